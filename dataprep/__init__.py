@@ -1,0 +1,1 @@
+"""dataprep: pretraining data-cleaning pipeline."""

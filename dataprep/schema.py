@@ -1,0 +1,121 @@
+"""The Arrow schema of the public output contract, in one place.
+
+Every batch flowing between stages is a ``pyarrow.Table`` that starts with ``BASE_SCHEMA``;
+stages may append columns (signals, ``token_ids`` ...). ``drop_reason`` is null for kept rows;
+the runner moves rows with a reason to ``rejected/``.
+
+Document ids are stable across runs and machines:
+
+* an ``id`` field in the input (JSONL/Parquet) is kept as is;
+* a WARC record uses its ``WARC-Record-ID`` (the ``urn:uuid:`` value without brackets);
+* anything else is ``"<source>/<path>#<n>"`` where ``path`` is the input path relative to
+  the config file's directory (or the URI without its scheme for remote paths) and ``n`` is the
+  record's position in that file (line number for JSONL, row for Parquet, record for WARC).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+BASE_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("source", pa.string()),
+        pa.field("url", pa.string()),
+        # large_string: one batch of long books can pass 2 GiB of text.
+        pa.field("text", pa.large_string()),
+        pa.field("lang", pa.string()),
+        pa.field("lang_score", pa.float32()),
+        # Input fields not in the schema, as a JSON object (heterogeneous across sources).
+        pa.field("meta", pa.string()),
+        # Names of the stages that rewrote `text`, in order.
+        pa.field("modified_by", pa.list_(pa.string())),
+        pa.field("drop_reason", pa.string()),
+        pa.field("duplicate_of", pa.string()),
+    ]
+)
+
+INTERNAL_COLUMNS = ("drop_reason", "duplicate_of")
+
+
+def make_batch(
+    ids: Sequence[str],
+    texts: Sequence[str | None],
+    *,
+    source: str,
+    urls: Sequence[str | None] | None = None,
+    metas: Sequence[dict[str, Any] | None] | None = None,
+    drop_reasons: Sequence[str | None] | None = None,
+) -> pa.Table:
+    """Build a batch in ``BASE_SCHEMA`` from reader output (the other columns start null)."""
+    n = len(ids)
+    meta_json = [
+        None if not m else json.dumps(m, ensure_ascii=False, sort_keys=True)
+        for m in (metas or [None] * n)
+    ]
+    columns = {
+        "id": pa.array(ids, pa.string()),
+        "source": pa.array([source] * n, pa.string()),
+        "url": pa.array(urls if urls is not None else [None] * n, pa.string()),
+        "text": pa.array(texts, pa.large_string()),
+        "lang": pa.nulls(n, pa.string()),
+        "lang_score": pa.nulls(n, pa.float32()),
+        "meta": pa.array(meta_json, pa.string()),
+        "modified_by": pa.array([[] for _ in range(n)], pa.list_(pa.string())),
+        "drop_reason": pa.array(drop_reasons if drop_reasons is not None else [None] * n,
+                                pa.string()),
+        "duplicate_of": pa.nulls(n, pa.string()),
+    }
+    return pa.Table.from_pydict(columns, schema=BASE_SCHEMA)
+
+
+def empty_batch() -> pa.Table:
+    return BASE_SCHEMA.empty_table()
+
+
+def set_column(table: pa.Table, name: str, values: pa.Array | pa.ChunkedArray) -> pa.Table:
+    """Replace column ``name`` (or append it when absent)."""
+    index = table.schema.get_field_index(name)
+    if index < 0:
+        return table.append_column(name, values)
+    return table.set_column(index, name, values)
+
+
+def mark_dropped(
+    table: pa.Table,
+    reasons: Sequence[str | None],
+    stage: str,
+    duplicate_of: Sequence[str | None] | None = None,
+) -> pa.Table:
+    """Set ``drop_reason = "<stage>:<reason>"`` where a reason is given (kept rows stay null)."""
+    full = pa.array([None if r is None else f"{stage}:{r}" for r in reasons], pa.string())
+    table = set_column(table, "drop_reason", full)
+    if duplicate_of is not None:
+        table = set_column(table, "duplicate_of", pa.array(duplicate_of, pa.string()))
+    return table
+
+
+def replace_text(table: pa.Table, new_texts: Sequence[str], stage: str) -> pa.Table:
+    """Write rewritten texts and append ``stage`` to ``modified_by`` of the rows that changed."""
+    old = table.column("text").to_pylist()
+    modified = table.column("modified_by").to_pylist()
+    changed = [new != before for new, before in zip(new_texts, old, strict=True)]
+    modified = [m + [stage] if c else m for m, c in zip(modified, changed, strict=True)]
+    table = set_column(table, "text", pa.array(new_texts, pa.large_string()))
+    return set_column(table, "modified_by", pa.array(modified, pa.list_(pa.string())))
+
+
+def split_dropped(table: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """Split a batch into (kept, dropped) by ``drop_reason``."""
+    dropped_mask = pc.is_valid(table.column("drop_reason"))
+    return table.filter(pc.invert(dropped_mask)), table.filter(dropped_mask)
+
+
+def meta_of(table: pa.Table) -> list[dict[str, Any]]:
+    """Decode the ``meta`` column to dicts (empty dict for null)."""
+    return [json.loads(m) if m else {} for m in table.column("meta").to_pylist()]

@@ -1,0 +1,123 @@
+"""The stage protocol and the generic adapters that turn pure functions into stages.
+
+A stage is any ``Callable[[pa.Table], pa.Table]`` (Ray Data's ``map_batches`` contract with
+``batch_format="pyarrow"``). It only annotates: it sets ``drop_reason`` on rows to drop, rewrites
+``text`` (appending its name to ``modified_by``) or appends columns. The runner moves marked rows
+to ``rejected/`` and counts them, so a stage never sees rows an earlier stage dropped.
+
+Stages that need the whole corpus (deduplication) implement ``GlobalStage``: the runner splits
+the pipeline into phases at them.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar, runtime_checkable
+
+import pyarrow as pa
+
+from dataprep.schema import mark_dropped, replace_text
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class ConfigError(ValueError):
+    """A configuration problem, reported to the user as one line."""
+
+
+def check_params(fn: Callable[..., Any], params: dict[str, Any], where: str) -> None:
+    """Fail fast on a parameter ``fn`` does not take (a typo in YAML)."""
+    signature = inspect.signature(fn)
+    accepted = {
+        name for name, p in signature.parameters.items()
+        if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+    }
+    for key in params:
+        if key not in accepted:
+            raise ConfigError(f"{where}: unknown parameter '{key}'")
+    try:
+        signature.bind_partial(None, **params)
+    except TypeError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _takes_lang(fn: Callable[..., Any]) -> bool:
+    return "lang" in inspect.signature(fn).parameters
+
+
+class FilterStage:
+    """Marks rows whose text ``fn(text, **params)`` gives a drop reason for.
+
+    ``fn`` is a pure filter: ``(text, *, ...) -> str | None``. If it takes a ``lang`` keyword,
+    the row's ``lang`` column (set by ``langid``) is passed, so one function serves all languages.
+    """
+
+    def __init__(self, name: str, fn: Callable[..., str | None], **params: Any):
+        check_params(fn, params, name)
+        self.name = name
+        self.fn = fn
+        self.params = params
+        self._pass_lang = _takes_lang(fn)
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        texts = table.column("text").to_pylist()
+        if self._pass_lang:
+            langs = table.column("lang").to_pylist()
+            reasons = [self.fn(t or "", lang=lang, **self.params)
+                       for t, lang in zip(texts, langs, strict=True)]
+        else:
+            reasons = [self.fn(t or "", **self.params) for t in texts]
+        return mark_dropped(table, reasons, self.name)
+
+
+class MapStage:
+    """Rewrites ``text`` with ``fn(text, **params) -> str`` and records the change."""
+
+    def __init__(self, name: str, fn: Callable[..., str], **params: Any):
+        check_params(fn, params, name)
+        self.name = name
+        self.fn = fn
+        self.params = params
+        self._pass_lang = _takes_lang(fn)
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        texts = table.column("text").to_pylist()
+        if self._pass_lang:
+            langs = table.column("lang").to_pylist()
+            new = [self.fn(t or "", lang=lang, **self.params)
+                   for t, lang in zip(texts, langs, strict=True)]
+        else:
+            new = [self.fn(t or "", **self.params) for t in texts]
+        return replace_text(table, new, self.name)
+
+
+class Executor(Protocol):
+    """Runs a top-level (picklable) function over items: in-process or as Ray tasks."""
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
+
+
+@runtime_checkable
+class GlobalStage(Protocol):
+    """A stage that needs the whole corpus, e.g. deduplication.
+
+    The runner calls, in order:
+    1. ``collect(table, unit)`` on every unit's kept rows at the end of the phase before the
+       stage; the returned table (small: ids, hashes, signatures) is persisted per unit.
+    2. ``resolve(collected, work_dir, executor)`` once, on the driver, with the paths of the
+       collected files (one per unit, in unit order); it may fan work out through
+       ``executor.map`` and must write its decisions under ``work_dir``.
+    3. ``apply(table, unit, work_dir)`` on every unit at the start of the next phase; it marks
+       rows to drop (``drop_reason``, ``duplicate_of``) like any other stage.
+    Every step must be deterministic and idempotent (it may be retried or resumed).
+    """
+
+    name: str
+
+    def collect(self, table: pa.Table, unit: int) -> pa.Table: ...
+
+    def resolve(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None: ...
+
+    def apply(self, table: pa.Table, unit: int, work_dir: str) -> pa.Table: ...
