@@ -51,8 +51,13 @@ def make_batch(
     urls: Sequence[str | None] | None = None,
     metas: Sequence[dict[str, Any] | None] | None = None,
     drop_reasons: Sequence[str | None] | None = None,
+    htmls: Sequence[str | None] | None = None,
 ) -> pa.Table:
-    """Build a batch in ``BASE_SCHEMA`` from reader output (the other columns start null)."""
+    """Build a batch in ``BASE_SCHEMA`` from reader output (the other columns start null).
+
+    HTML readers pass the decoded page in ``htmls`` (and ``None`` texts): the batch then has
+    an extra ``html`` column that the ``extract`` stage turns into ``text`` and removes.
+    """
     n = len(ids)
     meta_json = [
         None if not m else json.dumps(m, ensure_ascii=False, sort_keys=True)
@@ -71,7 +76,10 @@ def make_batch(
                                 pa.string()),
         "duplicate_of": pa.nulls(n, pa.string()),
     }
-    return pa.Table.from_pydict(columns, schema=BASE_SCHEMA)
+    table = pa.Table.from_pydict(columns, schema=BASE_SCHEMA)
+    if htmls is not None:
+        table = table.append_column("html", pa.array(htmls, pa.large_string()))
+    return table
 
 
 def empty_batch() -> pa.Table:

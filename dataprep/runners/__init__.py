@@ -1,0 +1,1 @@
+"""Runners: the same per-unit code, in one process (`inline`) or as Ray tasks (`ray`)."""
