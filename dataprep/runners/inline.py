@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from dataprep.pipeline import Pipeline, RunResult
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -14,3 +17,15 @@ class InlineExecutor:
 
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
         return [fn(item) for item in items]
+
+
+class InlineRunner:
+    """Runs the whole pipeline in this process (tests, debugging, small inputs)."""
+
+    name = "inline"
+
+    def run(self, pipeline: Pipeline, **options) -> RunResult:
+        # Imported here so that the executors stay importable without the whole pipeline.
+        from dataprep.pipeline import run_pipeline
+
+        return run_pipeline(pipeline, InlineExecutor(), runner_name=self.name, **options)

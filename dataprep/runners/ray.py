@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from dataprep.pipeline import Pipeline, RunResult
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,6 +27,10 @@ def init_ray(address: str | None = None, num_cpus: int | None = None) -> None:
         ray.init(num_cpus=num_cpus, **kwargs)
 
 
+def _call(fn: Callable[[T], R], item: T) -> R:
+    return fn(item)
+
+
 class RayExecutor:
     """Runs each item as a Ray task (retried on worker loss), at most ``max_in_flight`` at once."""
 
@@ -36,17 +43,37 @@ class RayExecutor:
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
         import ray
 
-        remote_fn = ray.remote(num_cpus=self.num_cpus_per_task,
-                               max_retries=self.max_retries)(fn)
-        limit = self.max_in_flight or max(2, 2 * int(ray.available_resources().get("CPU", 2)))
+        if not items:
+            return []
+        remote_call = ray.remote(num_cpus=self.num_cpus_per_task,
+                                 max_retries=self.max_retries)(_call)
+        fn_ref = ray.put(fn)  # shipped once, not with every task
+        limit = self.max_in_flight or max(2, 2 * int(ray.cluster_resources().get("CPU", 2)))
         results: dict[int, R] = {}
         pending: dict[ray.ObjectRef, int] = {}
         next_item = 0
         while next_item < len(items) or pending:
             while next_item < len(items) and len(pending) < limit:
-                pending[remote_fn.remote(items[next_item])] = next_item
+                pending[remote_call.remote(fn_ref, items[next_item])] = next_item
                 next_item += 1
             done, _ = ray.wait(list(pending), num_returns=1)
             for ref in done:
                 results[pending.pop(ref)] = ray.get(ref)
         return [results[i] for i in range(len(items))]
+
+
+class RayRunner:
+    """Runs each unit as a Ray task on a local Ray or the cluster at ``address``."""
+
+    name = "ray"
+
+    def __init__(self, address: str | None = None, num_cpus: int | None = None):
+        self.address = address
+        self.num_cpus = num_cpus
+
+    def run(self, pipeline: Pipeline, **options) -> RunResult:
+        # Imported here so that the executors stay importable without the whole pipeline.
+        from dataprep.pipeline import run_pipeline
+
+        init_ray(self.address, self.num_cpus)
+        return run_pipeline(pipeline, RayExecutor(), runner_name=self.name, **options)

@@ -1,0 +1,1 @@
+"""Output: filesystem helpers, Parquet shard writing, the run manifest."""

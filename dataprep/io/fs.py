@@ -1,0 +1,72 @@
+"""Filesystem helpers over ``pyarrow.fs``: local paths and URIs (``s3://``, ``gs://``) alike.
+
+Outputs are committed by writing under a temporary name and renaming, so a reader never sees a
+half-written file and a retried task simply overwrites its own temporary file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from typing import Any
+
+import pyarrow.fs as pafs
+
+
+def resolve(uri: str) -> tuple[pafs.FileSystem, str]:
+    """Return the filesystem and the path inside it for a local path or a URI."""
+    if "://" not in uri:
+        return pafs.LocalFileSystem(), os.path.abspath(uri)
+    return pafs.FileSystem.from_uri(uri)
+
+
+def join(base: str, *parts: str) -> str:
+    return "/".join([base.rstrip("/"), *parts])
+
+
+def temp_name(path: str) -> str:
+    """A temporary sibling of ``path``; unique so concurrent retries never share one."""
+    head, tail = path.rsplit("/", 1)
+    return f"{head}/.tmp-{uuid.uuid4().hex[:12]}-{tail}"
+
+
+def makedirs(fs: pafs.FileSystem, path: str) -> None:
+    fs.create_dir(path, recursive=True)
+
+
+def exists(fs: pafs.FileSystem, path: str) -> bool:
+    return fs.get_file_info(path).type != pafs.FileType.NotFound
+
+
+def list_files(fs: pafs.FileSystem, directory: str) -> list[str]:
+    """Sorted paths of the files directly in ``directory`` (empty if it does not exist)."""
+    if not exists(fs, directory):
+        return []
+    infos = fs.get_file_info(pafs.FileSelector(directory, recursive=False))
+    return sorted(i.path for i in infos if i.type == pafs.FileType.File)
+
+
+def remove_matching(fs: pafs.FileSystem, directory: str, prefix: str) -> None:
+    """Delete files in ``directory`` whose name starts with ``prefix`` (and stale temp files)."""
+    for path in list_files(fs, directory):
+        name = path.rsplit("/", 1)[-1]
+        if name.startswith(prefix) or (name.startswith(".tmp-") and prefix in name):
+            fs.delete_file(path)
+
+
+def write_bytes_atomic(fs: pafs.FileSystem, path: str, data: bytes) -> None:
+    tmp = temp_name(path)
+    with fs.open_output_stream(tmp) as f:
+        f.write(data)
+    fs.move(tmp, path)
+
+
+def write_json_atomic(fs: pafs.FileSystem, path: str, value: Any) -> None:
+    text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    write_bytes_atomic(fs, path, text.encode("utf-8"))
+
+
+def read_json(fs: pafs.FileSystem, path: str) -> Any:
+    with fs.open_input_stream(path) as f:
+        return json.loads(f.read().decode("utf-8"))

