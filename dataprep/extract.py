@@ -31,7 +31,7 @@ class _ExtractionTimeout(Exception):
 
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise ``_ExtractionTimeout`` after ``seconds`` (only in the main thread, where signals work)."""
+    """Raise ``_ExtractionTimeout`` after ``seconds`` (main thread only: signals need it)."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return

@@ -1,0 +1,44 @@
+import pyarrow as pa
+import pytest
+from helpers import docs
+
+from dataprep.schema import BASE_SCHEMA, split_dropped
+from dataprep.stages import ConfigError, FilterStage, MapStage
+
+
+def too_short(text: str, *, min_chars: int = 5) -> str | None:
+    return "short" if len(text) < min_chars else None
+
+
+def needs_lang(text: str, *, lang: str | None = None) -> str | None:
+    return None if lang == "en" else "not_en"
+
+
+def shout(text: str) -> str:
+    return text.upper()
+
+
+def test_filter_stage_marks_reasons_with_stage_name():
+    table = FilterStage("length", too_short, min_chars=4)(docs("abc", "abcdef", ""))
+    assert table.column("drop_reason").to_pylist() == ["length:short", None, "length:short"]
+    kept, dropped = split_dropped(table)
+    assert kept.column("id").to_pylist() == ["d1"]
+    assert dropped.num_rows == 2
+    assert table.schema == BASE_SCHEMA
+
+
+def test_filter_stage_passes_language_when_the_filter_takes_it():
+    table = FilterStage("lang", needs_lang)(docs("a", "b", langs=["en", "de"]))
+    assert table.column("drop_reason").to_pylist() == [None, "lang:not_en"]
+
+
+def test_unknown_parameter_fails_when_the_stage_is_built():
+    with pytest.raises(ConfigError, match="length: unknown parameter 'min_char'"):
+        FilterStage("length", too_short, min_char=4)
+
+
+def test_map_stage_records_which_rows_it_changed():
+    table = MapStage("upper", shout)(docs("abc", "ABC"))
+    assert table.column("text").to_pylist() == ["ABC", "ABC"]
+    assert table.column("modified_by").to_pylist() == [["upper"], []]
+    assert table.column("text").type == pa.large_string()
