@@ -1,0 +1,158 @@
+"""Exact deduplication: one survivor per normalised text (or URL) across the whole corpus.
+
+``collect`` hashes each kept document's normalised field with xxh3-128 (128 bits: at 10^10
+documents a 64-bit hash would already give a couple of false merges, N^2 / 2^65); ``resolve``
+shuffles the hashes so equal ones meet in one partition task and keeps, per hash, the document
+that comes first in input order (smallest (unit, row)): the same survivor whatever the runner,
+the number of partitions or the retries, and the copy a reader of the sources would see first.
+``apply`` marks the others ``exact_dedup:duplicate`` with ``duplicate_of`` = the survivor's id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import xxhash
+
+from dataprep.dedup.decisions import apply_decisions, write_decisions
+from dataprep.dedup.shuffle import (
+    collected_unit,
+    hash_partition,
+    node_ids,
+    read_columns,
+    read_partition,
+    remove_dirs,
+    total_rows,
+    unit_of,
+    write_partitioned,
+)
+from dataprep.dedup.text import normalize_text
+from dataprep.io.fs import join
+from dataprep.stages import ConfigError, Executor
+
+FIELDS = ("text", "url")
+
+
+def exact_key(
+    value: str,
+    *,
+    whitespace: bool = True,
+    lowercase: bool = False,
+    punctuation: bool = False,
+    digits: bool = False,
+    unicode: bool = False,
+) -> int:
+    """The 128-bit hash two documents share when they are exact duplicates.
+
+    By default only whitespace layout is ignored (extractors differ in line breaks and
+    indentation), the conservative choice of NeMo Curator's and Dolma's exact dedup, which hash
+    the raw text; case, punctuation, digits and Unicode compatibility forms can be ignored too.
+    """
+    normalised = normalize_text(value, unicode=unicode, lowercase=lowercase,
+                                punctuation=punctuation, digits=digits, whitespace=whitespace)
+    return xxhash.xxh3_128_intdigest(normalised.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class _ScatterTask:
+    collected: str
+    num_parts: int
+    output: str
+
+
+def _scatter_hashes(task: _ScatterTask) -> int:
+    table = read_columns(task.collected, ["hi", "lo"])
+    nodes = node_ids(collected_unit(task.collected), table.num_rows)
+    # Null field (e.g. no URL): never a duplicate of anything.
+    valid = table.column("hi").is_valid().to_numpy(zero_copy_only=False)
+    hi = table.column("hi").to_numpy(zero_copy_only=False)[valid].astype(np.uint64)
+    lo = table.column("lo").to_numpy(zero_copy_only=False)[valid].astype(np.uint64)
+    nodes = nodes[valid]
+    out = pa.table({"hi": pa.array(hi, pa.uint64()), "lo": pa.array(lo, pa.uint64()),
+                    "node": pa.array(nodes, pa.int64())})
+    return write_partitioned(out, hash_partition(hi, task.num_parts), task.output)
+
+
+@dataclass(frozen=True)
+class _GroupTask:
+    inputs: tuple[str, ...]
+    part: int
+    output: str
+
+
+def _group_hashes(task: _GroupTask) -> int:
+    table = read_partition(task.inputs, task.part, ["hi", "lo", "node"])
+    hi = table.column("hi").to_numpy()
+    lo = table.column("lo").to_numpy()
+    nodes = table.column("node").to_numpy()
+    order = np.lexsort((nodes, lo, hi))
+    hi, lo, nodes = hi[order], lo[order], nodes[order]
+    new_group = np.concatenate([[True], (hi[1:] != hi[:-1]) | (lo[1:] != lo[:-1])])
+    # Sorted by node within a hash: the group's first row is its first occurrence.
+    survivor = nodes[np.flatnonzero(new_group)][np.cumsum(new_group) - 1]
+    duplicate = ~new_group
+    pairs = pa.table({"node": pa.array(nodes[duplicate], pa.int64()),
+                      "root": pa.array(survivor[duplicate], pa.int64())})
+    write_partitioned(pairs, unit_of(survivor[duplicate]), task.output)
+    return int(duplicate.sum())
+
+
+class ExactDedupStage:
+    """``exact_dedup``: drop documents whose normalised ``field`` equals an earlier one's.
+
+    Args:
+        field: ``text`` (default) or ``url`` (exact URL dedup: the same page crawled twice).
+        whitespace, lowercase, punctuation, digits, unicode: what the comparison ignores, see
+            ``exact_key``.
+        partition_rows: Target rows per shuffle partition (memory of one group task ~ 40 B/row).
+    """
+
+    name = "exact_dedup"
+
+    def __init__(self, *, field: str = "text", whitespace: bool = True, lowercase: bool = False,
+                 punctuation: bool = False, digits: bool = False, unicode: bool = False,
+                 partition_rows: int = 8_000_000):
+        if field not in FIELDS:
+            raise ConfigError(f"exact_dedup: field must be one of {FIELDS}, got {field!r}")
+        if partition_rows < 1:
+            raise ConfigError("exact_dedup: partition_rows must be >= 1")
+        self.field = field
+        self.normalisation = {"whitespace": whitespace, "lowercase": lowercase,
+                              "punctuation": punctuation, "digits": digits, "unicode": unicode}
+        self.partition_rows = partition_rows
+
+    def collect(self, table: pa.Table, unit: int) -> pa.Table:
+        keys = [None if v is None else exact_key(v, **self.normalisation)
+                for v in table.column(self.field).to_pylist()]
+        mask = 0xFFFFFFFFFFFFFFFF
+        return pa.table({
+            "unit": pa.array([unit] * table.num_rows, pa.int32()),
+            "id": table.column("id"),
+            "hi": pa.array([None if k is None else k >> 64 for k in keys], pa.uint64()),
+            "lo": pa.array([None if k is None else k & mask for k in keys], pa.uint64()),
+        })
+
+    def resolve(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
+        if not collected:
+            return
+        by_unit = {collected_unit(p): p for p in collected}
+        num_parts = max(1, -(-total_rows(collected) // self.partition_rows))
+        scatter = [
+            _ScatterTask(path, num_parts, join(work_dir, "scatter", f"unit-{u:06d}.parquet"))
+            for u, path in sorted(by_unit.items())
+        ]
+        executor.map(_scatter_hashes, scatter)
+        groups = [
+            _GroupTask(tuple(t.output for t in scatter), p,
+                       join(work_dir, "groups", f"part-{p:05d}.parquet"))
+            for p in range(num_parts)
+        ]
+        executor.map(_group_hashes, groups)
+        write_decisions([t.output for t in groups], by_unit, work_dir, executor)
+        remove_dirs(work_dir, ["scatter", "groups", "routed"])
+
+    def apply(self, table: pa.Table, unit: int, work_dir: str) -> pa.Table:
+        return apply_decisions(table, unit, work_dir, self.name)
