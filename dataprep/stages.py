@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import pyarrow as pa
 
-from dataprep.schema import mark_dropped, replace_text
+from dataprep.schema import mark_dropped, replace_text, set_column
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -52,13 +52,22 @@ class FilterStage:
 
     ``fn`` is a pure filter: ``(text, *, ...) -> str | None``. If it takes a ``lang`` keyword,
     the row's ``lang`` column (set by ``langid``) is passed, so one function serves all languages.
+
+    With ``signals=True`` (a config key, like the filter's parameters) the stage also stores
+    ``signals_fn(text, lang=...)`` -- the metrics behind the decision, a ``dict[str, float]`` --
+    as a struct column ``<name>_signals``, so that users can re-threshold without recomputing.
     """
 
-    def __init__(self, name: str, fn: Callable[..., str | None], **params: Any):
+    def __init__(self, name: str, fn: Callable[..., str | None], *,
+                 signals_fn: Callable[..., dict[str, float]] | None = None,
+                 signals: bool = False, **params: Any):
         check_params(fn, params, name)
+        if signals and signals_fn is None:
+            raise ConfigError(f"{name}: this filter has no signals to keep")
         self.name = name
         self.fn = fn
         self.params = params
+        self.signals_fn = signals_fn if signals else None
         self._pass_lang = _takes_lang(fn)
 
     def __call__(self, table: pa.Table) -> pa.Table:
@@ -69,7 +78,16 @@ class FilterStage:
                        for t, lang in zip(texts, langs, strict=True)]
         else:
             reasons = [self.fn(t or "", **self.params) for t in texts]
+        if self.signals_fn is not None:
+            table = self._add_signals(table, texts)
         return mark_dropped(table, reasons, self.name)
+
+    def _add_signals(self, table: pa.Table, texts: list[str | None]) -> pa.Table:
+        langs = table.column("lang").to_pylist()
+        rows = [self.signals_fn(t or "", lang=lang) for t, lang in zip(texts, langs, strict=True)]
+        keys = self.signals_fn("", lang=None).keys()  # the struct type, also for empty batches
+        struct = pa.struct([(key, pa.float32()) for key in keys])
+        return set_column(table, f"{self.name}_signals", pa.array(rows, struct))
 
 
 class MapStage:

@@ -1,0 +1,138 @@
+"""C4's cleaning rules (Raffel et al. 2020, "Exploring the Limits of Transfer Learning with a
+Unified Text-to-Text Transformer", JMLR 21, section 2.2; reference code TFDS ``c4_utils.py``).
+
+C4 both removes lines (the text changes) and drops whole pages. ``c4_clean`` does both and
+returns ``(cleaned_text, reason)`` (``c4_clean(text)[1]`` is the filter view); ``C4Stage`` is
+the pipeline stage (rewrites ``text`` of kept rows through
+``dataprep.schema.replace_text`` and marks dropped rows, whose original text is kept for
+``rejected/``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import pyarrow as pa
+
+from dataprep.filters.badwords import find_bad_word
+from dataprep.filters.metrics import non_symbol_words
+from dataprep.filters.text import count_sentences, split_words
+from dataprep.schema import mark_dropped, replace_text
+from dataprep.stages import check_params
+
+_CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
+# C4 keeps lines ending in . ? ! " (TFDS also accepts '); CJK sentence ends and closing quotes.
+_END_PUNCTUATION = (".", "?", "!", '"', "'", "。", "？", "！", "”", "’", "」", "』")
+_CJK = frozenset({"zh", "ja"})
+# Lines about site policies, in the languages we have thresholds for (C4 listed English ones).
+POLICY_PHRASES: dict[str, tuple[str, ...]] = {
+    "en": ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies",
+           "use cookies"),
+    "zh": ("隐私政策", "隐私条款", "使用条款", "服务条款", "使用cookie", "隱私政策", "使用條款"),
+    "ja": ("プライバシーポリシー", "利用規約", "クッキーを使用", "cookieを使用"),
+    "de": ("datenschutzerklärung", "nutzungsbedingungen", "verwendet cookies",
+           "verwendung von cookies", "cookie-richtlinie"),
+    "fr": ("politique de confidentialité", "conditions d'utilisation", "utilise des cookies",
+           "utilisation des cookies", "politique de cookies"),
+    "es": ("política de privacidad", "términos de uso", "utiliza cookies", "uso de cookies",
+           "política de cookies"),
+    "ru": ("политика конфиденциальности", "условия использования", "использует cookie",
+           "использование cookie", "файлы cookie"),
+}
+
+
+def _line_words(line: str, lang: str | None) -> int:
+    # C4 counts whitespace-separated words; Chinese/Japanese lines need segmentation.
+    if lang in _CJK:
+        return len(non_symbol_words(split_words(line, lang)))
+    return len(line.split())
+
+
+def c4_clean(
+    text: str,
+    *,
+    lang: str | None = None,
+    remove_citations: bool = True,
+    filter_no_terminal_punct: bool = True,
+    min_words_per_line: int = 3,
+    max_word_length: int = 1000,
+    filter_lorem_ipsum: bool = True,
+    filter_javascript: bool = True,
+    filter_curly_bracket: bool = True,
+    filter_policy: bool = True,
+    min_num_sentences: int = 5,
+    filter_bad_words: bool = True,
+    bad_words: Sequence[str] | None = None,
+) -> tuple[str, str | None]:
+    """Apply C4's line and page rules; return ``(cleaned_text, drop_reason)``.
+
+    Line rules (each line is stripped; a removed line disappears from the text):
+    a line with a word longer than ``max_word_length`` (1000) characters; Wikipedia-style
+    citation markers are deleted (``remove_citations``); a line not ending in terminal
+    punctuation or ending in ``...`` (``filter_no_terminal_punct``); a line with fewer than
+    ``min_words_per_line`` (3) words; a line mentioning "javascript"; a line with a site-policy
+    phrase ("terms of use", "privacy policy", cookies ...; per-language equivalents).
+
+    Page rules, checked on the surviving lines: ``lorem_ipsum``; ``curly_bracket`` (``{``,
+    code); ``too_few_sentences`` (fewer than ``min_num_sentences`` = 5 sentences remain);
+    ``bad_words`` (any word of the language's offensive-word list, or of ``bad_words``).
+    For zh and ja, words per line are jieba / character-rule words and CJK sentence ends
+    (。！？ and closing quotes) count as terminal punctuation.
+    """
+    policy = POLICY_PHRASES.get(lang, POLICY_PHRASES["en"])
+    kept: list[str] = []
+    sentences = 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if max_word_length != -1 and any(len(w) > max_word_length for w in line.split()):
+            continue
+        if remove_citations:
+            line = _CITATION.sub("", line)
+        if filter_no_terminal_punct and (
+            not line.endswith(_END_PUNCTUATION) or line.endswith("...")
+        ):
+            continue
+        if _line_words(line, lang) < min_words_per_line:
+            continue
+        lowered = line.lower()
+        if filter_lorem_ipsum and "lorem ipsum" in lowered:
+            return text, "lorem_ipsum"
+        if filter_javascript and "javascript" in lowered:
+            continue
+        if filter_curly_bracket and "{" in line:
+            return text, "curly_bracket"
+        if filter_policy and any(p in lowered for p in policy):
+            continue
+        sentences += count_sentences(line)
+        kept.append(line)
+    if sentences < min_num_sentences:
+        return text, "too_few_sentences"
+    cleaned = "\n".join(kept).strip()
+    if filter_bad_words and find_bad_word(cleaned, lang, bad_words) is not None:
+        return text, "bad_words"
+    return cleaned, None
+
+
+class C4Stage:
+    """Pipeline stage for C4: removes lines from kept rows and marks dropped rows.
+
+    ``params`` are ``c4_clean``'s keyword parameters, checked when the stage is built.
+    """
+
+    def __init__(self, name: str = "c4", **params: Any):
+        check_params(c4_clean, params, name)
+        self.name = name
+        self.params = params
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        texts = table.column("text").to_pylist()
+        langs = table.column("lang").to_pylist()
+        results = [c4_clean(t or "", lang=lang, **self.params)
+                   for t, lang in zip(texts, langs, strict=True)]
+        # Dropped rows keep their original text; replace_text leaves unchanged rows unmarked.
+        new_texts = [cleaned if reason is None else original
+                     for (cleaned, reason), original in zip(results, texts, strict=True)]
+        table = replace_text(table, new_texts, self.name)
+        return mark_dropped(table, [reason for _, reason in results], self.name)
