@@ -28,6 +28,7 @@ import pyarrow as pa
 from dataprep.dedup.shuffle import (
     hash_partition,
     read_partition,
+    run_starts,
     unit_of,
     write_partitioned,
 )
@@ -55,20 +56,14 @@ def _grouped_edges(paths: Sequence[str], part: int) -> tuple[np.ndarray, np.ndar
     u = table.column("u").to_numpy()
     v = table.column("v").to_numpy()
     order = np.lexsort((v, u))
-    u, v = u[order], v[order]
-    if len(u):
-        fresh = np.concatenate([[True], (u[1:] != u[:-1]) | (v[1:] != v[:-1])])
-        u, v = u[fresh], v[fresh]
-    return u, v
+    fresh = run_starts(u[order], v[order])
+    return u[order][fresh], v[order][fresh]
 
 
 def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start index of each run of equal consecutive keys, and each row's run number."""
-    if not len(keys):
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
-    run_of_row = np.cumsum(np.concatenate([[True], keys[1:] != keys[:-1]])) - 1
-    return starts, run_of_row
+    starts = run_starts(keys)
+    return np.flatnonzero(starts), np.cumsum(starts) - 1
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from dataprep.dedup.shuffle import (
     read_columns,
     read_partition,
     remove_dirs,
+    run_starts,
     total_rows,
     unit_of,
     write_partitioned,
@@ -90,7 +91,7 @@ def _group_hashes(task: _GroupTask) -> int:
     nodes = table.column("node").to_numpy()
     order = np.lexsort((nodes, lo, hi))
     hi, lo, nodes = hi[order], lo[order], nodes[order]
-    new_group = np.concatenate([[True], (hi[1:] != hi[:-1]) | (lo[1:] != lo[:-1])])
+    new_group = run_starts(hi, lo)
     # Sorted by node within a hash: the group's first row is its first occurrence.
     survivor = nodes[np.flatnonzero(new_group)][np.cumsum(new_group) - 1]
     duplicate = ~new_group

@@ -39,6 +39,7 @@ from dataprep.dedup.shuffle import (
     read_partition,
     remove_dirs,
     row_of,
+    run_starts,
     total_rows,
     unit_of,
     write_partitioned,
@@ -166,7 +167,7 @@ def _bucket_edges(task: _BucketTask) -> int:
     nodes = table.column("node").to_numpy()
     order = np.lexsort((nodes, keys))
     keys, nodes = keys[order], nodes[order]
-    new_bucket = np.concatenate([[True], keys[1:] != keys[:-1]])
+    new_bucket = run_starts(keys)
     first = nodes[np.flatnonzero(new_bucket)][np.cumsum(new_bucket) - 1]
     member = ~new_bucket & (nodes != first)
     src, dst = _unique_pairs(first[member], nodes[member])

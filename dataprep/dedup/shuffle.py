@@ -126,3 +126,14 @@ def remove_dirs(work_dir: str, names: Sequence[str]) -> None:
         path = f"{local.rstrip('/')}/{name}"
         if exists(fs, path):
             fs.delete_dir(path)
+
+
+def run_starts(*keys: np.ndarray) -> np.ndarray:
+    """For rows sorted by ``keys``: True where a run of equal key tuples starts."""
+    n = len(keys[0])
+    starts = np.zeros(n, dtype=bool)
+    if n:
+        starts[0] = True
+        for key in keys:
+            starts[1:] |= key[1:] != key[:-1]
+    return starts
