@@ -1,0 +1,255 @@
+"""Input readers: from the ``inputs`` of a config to bounded Arrow batches in ``BASE_SCHEMA``.
+
+The runner calls :func:`validate_spec` for every input when the config is loaded,
+:func:`list_units` once to get the deterministic list of input units (one per file), and
+:func:`read_unit` for each unit, possibly in another process.
+
+Every record read becomes exactly one row: documents with ``drop_reason`` null, and input that
+is bad or not a document (see each reader's module docstring) with
+``drop_reason = "read:<reason>"`` so the runner moves it to ``rejected/`` and counts it.
+Non-HTML WARC records are rows too (``read:non_html``, ``read:skipped_<warc type>``), so
+records in = rows out holds for every file. An I/O error in the middle of a file ends that
+file with one ``read:unreadable`` row; rows read before it are kept.
+"""
+
+from __future__ import annotations
+
+import codecs
+import string
+import zlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+import zstandard
+
+from dataprep.readers import books, dialogue, jsonl, parquet, text, warc
+from dataprep.readers.files import (
+    Row,
+    Source,
+    bad_row,
+    batches,
+    filesystem,
+    full_path,
+    id_path,
+    resolve_path,
+)
+from dataprep.stages import ConfigError
+
+__all__ = ["FORMATS", "Format", "InputSpec", "Unit", "list_units", "read_unit", "validate_spec"]
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """One entry of ``inputs`` in the config."""
+
+    format: str
+    paths: tuple[str, ...]
+    source: str
+    text_field: str = "text"
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of reading work: a file of an input (byte ranges are not produced yet)."""
+
+    index: int
+    spec_index: int
+    path: str
+    start: int = 0
+    end: int | None = None
+
+
+def _positive_int(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return None if ok else "must be a positive integer"
+
+
+def _non_negative_int(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return None if ok else "must be a non-negative integer"
+
+
+def _positive_number(value: Any) -> str | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    return None if ok else "must be a positive number"
+
+
+def _boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def _string(value: Any) -> str | None:
+    return None if isinstance(value, str) and value else "must be a non-empty string"
+
+
+def _any_string(value: Any) -> str | None:
+    return None if isinstance(value, str) else "must be a string"
+
+
+def _codec(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be an encoding name"
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        return f"unknown encoding '{value}'"
+    return None
+
+
+def _string_list(value: Any) -> str | None:
+    ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return None if ok else "must be a list of strings"
+
+
+def _one_of(*choices: str) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if value in choices else f"must be one of {', '.join(choices)}"
+    return check
+
+
+def _template(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be a string"
+    names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    if "text" not in names or not names <= {"speaker", "text"}:
+        return "must contain {text} and no placeholder other than {speaker}"
+    return None
+
+
+@dataclass(frozen=True)
+class Format:
+    """A reader, whether its rows carry HTML, its allowed options, and the file name endings
+    taken when an input path is a directory."""
+
+    reader: Callable[[Source], Iterator[Row]]
+    html: bool
+    options: Mapping[str, Callable[[Any], str | None]]
+    extensions: tuple[str, ...]
+
+
+_COMPRESSED = ("", ".gz", ".zst")
+_WARC_OPTIONS = {"max_record_bytes": _positive_int}
+_TEXT_OPTIONS = {"max_doc_bytes": _positive_int, "encoding": _codec}
+
+
+def _ext(*names: str) -> tuple[str, ...]:
+    return tuple(name + c for name in names for c in _COMPRESSED)
+
+
+FORMATS: dict[str, Format] = {
+    "warc": Format(warc.read_warc, True, _WARC_OPTIONS, _ext(".warc", ".arc")),
+    "wet": Format(warc.read_warc, False, _WARC_OPTIONS, _ext(".wet", ".warc")),
+    "arc": Format(warc.read_warc, True, _WARC_OPTIONS, _ext(".arc")),
+    "html": Format(text.read_html, True, {"max_doc_bytes": _positive_int},
+                   _ext(".html", ".htm", ".xhtml")),
+    "jsonl": Format(jsonl.read_jsonl, False,
+                    {"max_doc_bytes": _positive_int, "url_field": _string},
+                    _ext(".jsonl", ".json")),
+    "parquet": Format(parquet.read_parquet, False, {"url_field": _string}, (".parquet",)),
+    "text": Format(text.read_text, False, _TEXT_OPTIONS, _ext(".txt", ".md")),
+    "books": Format(books.read_books, False,
+                    {**_TEXT_OPTIONS, "max_chars": _positive_int,
+                     "strip_boilerplate": _boolean, "reflow": _boolean},
+                    _ext(".txt")),
+    "dialogue": Format(dialogue.read_dialogue, False,
+                       {**_TEXT_OPTIONS, "shape": _one_of(*dialogue.SHAPES),
+                        "speakers": _one_of(*dialogue.SPEAKER_MODES), "template": _template,
+                        "separator": _any_string, "min_turns": _non_negative_int,
+                        "gap_minutes": _positive_number, "bots": _string_list},
+                       _ext(".jsonl", ".json", ".txt", ".log")),
+}
+
+
+def validate_spec(spec: InputSpec, where: str) -> None:
+    """Raise ``ConfigError("<where>.<key>: ...")`` for anything wrong in one input."""
+    if spec.format not in FORMATS:
+        raise ConfigError(f"{where}.format: unknown format '{spec.format}' "
+                          f"(known: {', '.join(FORMATS)})")
+    if not spec.paths or not all(isinstance(p, str) and p for p in spec.paths):
+        raise ConfigError(f"{where}.paths: must be a non-empty list of paths")
+    if not isinstance(spec.source, str) or not spec.source:
+        raise ConfigError(f"{where}.source: must be a non-empty string")
+    if not isinstance(spec.text_field, str) or not spec.text_field:
+        raise ConfigError(f"{where}.text_field: must be a non-empty string")
+    allowed = FORMATS[spec.format].options
+    for key, value in spec.options.items():
+        if key not in allowed:
+            known = ", ".join(sorted(allowed)) or "none"
+            raise ConfigError(f"{where}.{key}: unknown option for format '{spec.format}' "
+                              f"(allowed: {known})")
+        problem = allowed[key](value)
+        if problem:
+            raise ConfigError(f"{where}.{key}: {problem}")
+
+
+def _has_magic(path: str) -> bool:
+    return any(c in path for c in "*?[")
+
+
+def _expand(path: str, fmt: Format, where: str) -> list[str]:
+    """Files of one path, glob or directory, sorted; one listing per glob/directory."""
+    fs, inner = filesystem(path)
+    if _has_magic(inner):
+        found = fs.glob(inner, detail=True)
+        files = sorted(name for name, info in found.items() if info.get("type") != "directory")
+        if not files:
+            raise ConfigError(f"{where}: no file matches '{path}'")
+        return [full_path(fs, path, f) for f in files]
+    try:
+        info = fs.info(inner)
+    except FileNotFoundError:
+        raise ConfigError(f"{where}: no such file or directory '{path}'") from None
+    if info.get("type") != "directory":
+        return [full_path(fs, path, inner)]
+    files = sorted(name for name in fs.find(inner) if name.endswith(fmt.extensions))
+    if not files:
+        raise ConfigError(f"{where}: no {'/'.join(fmt.extensions[:3])}... file in '{path}'")
+    return [full_path(fs, path, f) for f in files]
+
+
+def list_units(specs: Sequence[InputSpec], base_dir: str) -> list[Unit]:
+    """All input files as units, in a deterministic order: inputs in config order, paths in
+    the order given, glob and directory matches sorted; a file listed twice in one input is
+    read once. Relative paths are resolved against ``base_dir`` (the config's directory)."""
+    units: list[Unit] = []
+    for i, spec in enumerate(specs):
+        seen: set[str] = set()
+        for j, raw in enumerate(spec.paths):
+            for path in _expand(resolve_path(raw, base_dir), FORMATS[spec.format],
+                                f"inputs[{i}].paths[{j}]"):
+                if path not in seen:
+                    seen.add(path)
+                    units.append(Unit(len(units), i, path))
+    return units
+
+
+# Failures of the storage or the container format that no reader could anticipate.
+_READ_ERRORS = (OSError, EOFError, ValueError, zlib.error, zstandard.ZstdError,
+                pa.ArrowException)
+
+
+def _guarded(rows: Iterator[Row], src: Source) -> Iterator[Row]:
+    n = 0
+    try:
+        for row in rows:
+            yield row
+            n += 1
+    except _READ_ERRORS as exc:
+        yield bad_row(src.doc_id(f"error@{n}"), "unreadable", path=src.path,
+                      error=f"{type(exc).__name__}: {exc}"[:300])
+
+
+def read_unit(unit: Unit, spec: InputSpec, base_dir: str, *, batch_rows: int = 1000,
+              batch_bytes: int = 32 << 20) -> Iterator[pa.Table]:
+    """Batches of one unit (at most ``batch_rows`` rows, and about ``batch_bytes`` of text
+    unless a single document is larger). Ids follow ``dataprep.schema``."""
+    if unit.start or unit.end is not None:
+        raise ValueError("byte-range units are not supported by the readers yet")
+    fmt = FORMATS[spec.format]
+    src = Source(unit.path, f"{spec.source}/{id_path(unit.path, base_dir)}", spec.text_field,
+                 dict(spec.options))
+    yield from batches(_guarded(fmt.reader(src), src), source=spec.source, html=fmt.html,
+                       batch_rows=batch_rows, batch_bytes=batch_bytes)

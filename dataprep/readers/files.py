@@ -1,0 +1,289 @@
+"""File access shared by the readers: path resolution, globbing, decompression, batching.
+
+Paths go through fsspec, so local paths, ``file://``, ``memory://``, ``s3://`` (with s3fs
+installed) and other registered filesystems work the same way. Compression is recognised by
+its magic bytes (not the file name), and gzip/zstd streams are decompressed member by member
+so that one corrupt member of a ``.warc.gz`` costs only that member.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import fsspec
+import pyarrow as pa
+import zstandard
+
+from dataprep.schema import make_batch
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_CHUNK = 1 << 20
+_FEED = 64 << 10
+# Output of one compressed member is held back until the member checks out (so a corrupt
+# member yields nothing), up to this size; past it (whole-file gzip) output is streamed.
+_MAX_HELD = 64 << 20
+
+
+def has_protocol(path: str) -> bool:
+    return "://" in path
+
+
+def resolve_path(path: str, base_dir: str) -> str:
+    """Make ``path`` absolute: relative local paths are taken from ``base_dir``."""
+    if has_protocol(path) or posixpath.isabs(path):
+        return path
+    if has_protocol(base_dir):
+        return f"{base_dir.rstrip('/')}/{path}"
+    return posixpath.normpath(posixpath.join(os.path.abspath(base_dir), path))
+
+
+def id_path(path: str, base_dir: str) -> str:
+    """The path used in document ids: relative to ``base_dir``, or the URI without scheme."""
+    if path.startswith("file://"):
+        path = path[len("file://"):]
+    if has_protocol(path):
+        return path.split("://", 1)[1].lstrip("/")
+    base = (base_dir if has_protocol(base_dir) else os.path.abspath(base_dir)).rstrip("/") + "/"
+    if path.startswith(base):
+        return path[len(base):]
+    return path.lstrip("/")
+
+
+def filesystem(path: str) -> tuple[fsspec.AbstractFileSystem, str]:
+    """The fsspec filesystem of ``path`` and the path inside it."""
+    return fsspec.core.url_to_fs(path)
+
+
+def full_path(fs: fsspec.AbstractFileSystem, original: str, inner: str) -> str:
+    """Re-attach the scheme that fsspec strips from listings (local paths stay plain)."""
+    if not has_protocol(original) or original.startswith("file://"):
+        return inner
+    return fs.unstrip_protocol(inner)
+
+
+class DecompressingStream(io.RawIOBase):
+    """Reads a gzip or zstd stream, one member/frame at a time, recovering from corruption.
+
+    A member that fails to decompress is dropped whole and reading resumes at the next member
+    magic; one problem ``("corrupt_<kind>", offset)`` is recorded per corrupt region. A stream
+    that ends inside a member records ``("truncated", offset)`` and yields what it recovered.
+    """
+
+    def __init__(self, raw: IO[bytes], kind: str):
+        self.raw = raw
+        self.kind = kind
+        self.magic = GZIP_MAGIC if kind == "gzip" else ZSTD_MAGIC
+        self.problems: list[tuple[str, int]] = []
+        self._in = b""
+        self._pos = 0  # next unread byte of self._in
+        self._in_offset = 0  # file offset of self._in[0]
+        self._member_start = 0
+        self._member_used = False
+        self._resyncing = False
+        self._held: list[bytes] = []
+        self._held_size = 0
+        self._streaming = False
+        self._ready = bytearray()
+        self._done = False
+        self._dec = self._new_decompressor()
+
+    def _new_decompressor(self) -> Any:
+        if self.kind == "gzip":
+            return zlib.decompressobj(zlib.MAX_WBITS | 16)
+        return zstandard.ZstdDecompressor().decompressobj()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._ready and not self._done:
+            self._step()
+        n = min(len(buffer), len(self._ready))
+        buffer[:n] = self._ready[:n]
+        del self._ready[:n]
+        return n
+
+    def _offset(self) -> int:
+        return self._in_offset + self._pos
+
+    def _refill(self) -> bool:
+        """Append the next raw chunk to the unread input; False at end of file."""
+        chunk = self.raw.read(_CHUNK)
+        if not chunk:
+            return False
+        self._in_offset += self._pos
+        self._in = self._in[self._pos:] + chunk
+        self._pos = 0
+        return True
+
+    def _emit(self, data: bytes) -> None:
+        if not data:
+            return
+        if self._streaming:
+            self._ready += data
+            return
+        self._held.append(data)
+        self._held_size += len(data)
+        if self._held_size > _MAX_HELD:
+            self._release()
+            self._streaming = True
+
+    def _release(self) -> None:
+        for part in self._held:
+            self._ready += part
+        self._held.clear()
+        self._held_size = 0
+
+    def _start_member(self) -> None:
+        self._dec = self._new_decompressor()
+        self._member_start = self._offset()
+        self._member_used = False
+        self._streaming = False
+
+    def _step(self) -> None:
+        if self._pos >= len(self._in) and not self._refill():
+            if self._member_used and not self._resyncing:
+                self.problems.append(("truncated", self._member_start))
+                self._release()
+            self._done = True
+            return
+        if self._resyncing:
+            self._resync()
+            return
+        # Small feeds bound the output of one call (a compression bomb cannot blow memory).
+        feed = self._in[self._pos:self._pos + _FEED]
+        try:
+            out = self._dec.decompress(feed)
+        except (zlib.error, zstandard.ZstdError):
+            self.problems.append((f"corrupt_{self.kind}", self._member_start))
+            self._held.clear()
+            self._held_size = 0
+            self._resyncing = True
+            return
+        self._member_used = True
+        self._emit(out)
+        if not self._dec.eof:
+            self._pos += len(feed)
+            return
+        rest = self._dec.unused_data
+        self._pos += len(feed) - len(rest)
+        self._release()
+        if not self._in[self._pos:self._pos + _FEED].strip(b"\0\r\n "):
+            # Padding after a member (some writers align files) is not corruption.
+            self._pos = len(self._in)
+        self._start_member()
+
+    def _resync(self) -> None:
+        """Skip to the next member magic after the start of the corrupt member."""
+        begin = max(self._pos, self._member_start + 1 - self._in_offset)
+        found = self._in.find(self.magic, begin)
+        if found < 0:
+            # Keep a possible magic prefix that straddles the chunk boundary.
+            self._pos = max(begin, len(self._in) - len(self.magic) + 1)
+            if not self._refill():
+                self._done = True
+            return
+        self._pos = found
+        self._resyncing = False
+        self._start_member()
+
+
+@dataclass
+class Opened:
+    """An opened input: a binary stream and the problems found while decompressing it."""
+
+    stream: IO[bytes]
+    compression: str | None
+    problems: list[tuple[str, int]] = field(default_factory=list)
+
+    def take_problems(self) -> list[tuple[str, int]]:
+        found = list(self.problems)
+        self.problems.clear()
+        return found
+
+
+def sniff_compression(head: bytes) -> str | None:
+    if head.startswith(GZIP_MAGIC):
+        return "gzip"
+    if head.startswith(ZSTD_MAGIC):
+        return "zstd"
+    return None
+
+
+def open_input(raw: IO[bytes]) -> Opened:
+    """Wrap a raw binary file, decompressing it when its magic bytes say so."""
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw, _CHUNK)
+    kind = sniff_compression(buffered.peek(4)[:4])
+    if kind is None:
+        return Opened(buffered, None)
+    stream = DecompressingStream(buffered, kind)
+    return Opened(io.BufferedReader(stream, _CHUNK), kind, stream.problems)
+
+
+@dataclass(slots=True)
+class Row:
+    """One reader output row before batching."""
+
+    id: str
+    text: str | None = None
+    url: str | None = None
+    meta: dict[str, Any] | None = None
+    drop_reason: str | None = None
+    html: str | None = None
+
+
+def bad_row(doc_id: str, reason: str, *, text: str | None = None, url: str | None = None,
+            meta: dict[str, Any] | None = None, **extra: Any) -> Row:
+    """A row for input that could not be read properly: the runner moves it to rejected/."""
+    return Row(doc_id, text, url, {**(meta or {}), **extra} or None, f"read:{reason}")
+
+
+def batches(rows: Iterable[Row], *, source: str, html: bool, batch_rows: int,
+            batch_bytes: int) -> Iterator[pa.Table]:
+    """Group rows into tables bounded by row count and (approximate) text size."""
+    pending: list[Row] = []
+    size = 0
+    for row in rows:
+        pending.append(row)
+        size += len(row.text or "") + len(row.html or "")
+        if len(pending) >= batch_rows or size >= batch_bytes:
+            yield _table(pending, source, html)
+            pending, size = [], 0
+    if pending:
+        yield _table(pending, source, html)
+
+
+def _table(rows: list[Row], source: str, html: bool) -> pa.Table:
+    return make_batch(
+        [r.id for r in rows],
+        [r.text for r in rows],
+        source=source,
+        urls=[r.url for r in rows],
+        metas=[r.meta for r in rows],
+        drop_reasons=[r.drop_reason for r in rows],
+        htmls=[r.html for r in rows] if html or any(r.html for r in rows) else None,
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file as a reader sees it."""
+
+    path: str  # as listed: a local path or a URI
+    id_prefix: str  # "<source>/<path relative to the config dir>"
+    text_field: str = "text"
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def open(self) -> IO[bytes]:
+        fs, inner = filesystem(self.path)
+        return fs.open(inner, "rb")
+
+    def doc_id(self, n: int | str) -> str:
+        return f"{self.id_prefix}#{n}"
