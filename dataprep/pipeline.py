@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import resource
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -241,7 +243,12 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
                                   max_bytes=config.output.shard_bytes)
     collected: list[pa.Table] = []
     stats: dict = {}
+    # Wall seconds per step; kept out of `stats` so that counters stay deterministic.
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
     for table in _input_batches(pipeline, phase, unit, run_dir):
+        if phase.index == 0:
+            seconds["read"] = seconds.get("read", 0.0) + time.perf_counter() - clock
         steps: list[Any] = []
         if phase.index == 0:
             steps.append(None)  # the reader's own drops ("read:<reason>")
@@ -250,6 +257,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
         steps.extend(phase.stages)
         for step in steps:
             before = table
+            started = time.perf_counter()
             if step is None:
                 name = "read"
             elif step is phase.start:
@@ -258,6 +266,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
             else:
                 name = step.name
                 table = _apply_stage(step, table)
+            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
             table, dropped = split_dropped(table)
             _count(stats, name, before, table, dropped)
             if dropped.num_rows:
@@ -271,6 +280,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
         if last:
             table = table.drop_columns([c for c in INTERNAL_COLUMNS if c in table.column_names])
         kept_writer.write(table)
+        clock = time.perf_counter()
     shards = kept_writer.close()
     rejected = rejected_writer.close()
     if not last and shards:
@@ -288,6 +298,8 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
         "stats": stats,
         "data": [s.to_dict() for s in shards] if last else [],
         "rejected": [s.to_dict() for s in rejected],
+        "seconds": seconds,
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     write_json_atomic(fs, _unit_marker(run_dir, phase.index, unit.index), record)
     return record
@@ -310,6 +322,8 @@ class RunResult:
     failed: list[dict]
     units: int
     units_skipped: int
+    seconds: dict[str, float]
+    max_rss_mb: float
 
 
 def config_fingerprint(config: Config) -> str:
@@ -372,14 +386,18 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
         if failed:
             break  # later phases need every unit of this one
     stats: dict = {}
+    seconds: dict[str, float] = {}
     data: list[ShardInfo] = []
     rejected: list[ShardInfo] = []
     for key in sorted(records):
         record = records[key]
         merge_stats(stats, record["stats"])
+        for name, value in record["seconds"].items():
+            seconds[name] = seconds.get(name, 0.0) + value
         data.extend(ShardInfo(**s) for s in record["data"])
         rejected.extend(ShardInfo(**s) for s in record["rejected"])
-    result = RunResult(path, stats, data, rejected, failed, len(units), skipped)
+    max_rss = max((r["max_rss_mb"] for r in records.values()), default=0.0)
+    result = RunResult(path, stats, data, rejected, failed, len(units), skipped, seconds, max_rss)
     write_manifest(path, build_manifest(result, config, pipeline.stage_names, runner_name))
     return result
 

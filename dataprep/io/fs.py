@@ -56,6 +56,7 @@ def remove_matching(fs: pafs.FileSystem, directory: str, prefix: str) -> None:
 
 
 def write_bytes_atomic(fs: pafs.FileSystem, path: str, data: bytes) -> None:
+    makedirs(fs, path.rsplit("/", 1)[0])
     tmp = temp_name(path)
     with fs.open_output_stream(tmp) as f:
         f.write(data)

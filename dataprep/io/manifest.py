@@ -43,6 +43,8 @@ def build_manifest(result: Any, config: Any, stage_order: list[str], runner: str
             "tokens": sum(s.tokens for s in result.data),
             "bytes": sum(s.bytes for s in result.data),
         },
+        # Summed task seconds per stage and the largest worker RSS: these vary run to run.
+        "timing": {"stage_seconds": result.seconds, "max_worker_rss_mb": result.max_rss_mb},
         "shards": [s.to_dict() for s in result.data],
         "rejected_shards": [s.to_dict() for s in result.rejected],
     }

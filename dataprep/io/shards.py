@@ -12,7 +12,8 @@ import pyarrow.parquet as pq
 
 from dataprep.io.fs import join, makedirs, temp_name
 
-PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "row_group_size": 10_000}
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3}
+ROW_GROUP_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class ShardWriter:
             room_by_bytes = max(1, (self.max_bytes - self._bytes) // row_bytes)
             take = min(table.num_rows, room_rows, room_by_bytes)
             part = table.slice(0, take)
-            self._writer.write_table(part)
+            self._writer.write_table(part, row_group_size=ROW_GROUP_ROWS)
             self._rows += take
             self._bytes += part.nbytes
             if "num_tokens" in part.column_names:

@@ -1,0 +1,159 @@
+"""End-to-end runs of small pipelines with the inline runner, crashes and resumes included."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from dataprep.config import parse_config
+from dataprep.pipeline import build_pipeline
+from dataprep.runners.inline import InlineRunner
+
+ENGLISH = ("The harbour ferry leaves every hour from the north pier, and the crossing takes about "
+           "twenty minutes when the sea is calm.")
+GERMAN = "Der Zug nach Hamburg fährt heute wegen Bauarbeiten eine halbe Stunde später ab."
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Four JSONL files: English and German documents, one without an id field."""
+    data = tmp_path / "in"
+    data.mkdir()
+    for f in range(4):
+        rows = [{"id": f"f{f}-{i}", "text": f"{ENGLISH} Item {f}.{i}.", "topic": "ferry"}
+                for i in range(6)]
+        rows.append({"id": f"f{f}-de", "text": GERMAN})
+        rows.append({"text": f"{ENGLISH} No id here {f}."})
+        write_jsonl(data / f"part-{f}.jsonl", rows)
+    return tmp_path
+
+
+def make_config(base: Path, out: str = "out", **output) -> dict:
+    return {
+        "name": "t",
+        "inputs": [{"format": "jsonl", "paths": ["in/*.jsonl"], "source": "mixed"}],
+        "stages": [{"langid": {"languages": ["en"]}}],
+        "output": {"path": str(base / out), "shard_rows": 5, **output},
+    }
+
+
+def run_inline(base: Path, raw: dict, **options):
+    pipeline = build_pipeline(parse_config(raw, base_dir=str(base)))
+    return InlineRunner().run(pipeline, **options)
+
+
+def shard_bytes(run_dir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(run_dir)): p.read_bytes()
+            for p in sorted(run_dir.glob("*/part-*.parquet"))}
+
+
+def test_inline_run_writes_data_rejected_and_manifest(corpus: Path):
+    result = run_inline(corpus, make_config(corpus))
+    out = corpus / "out"
+    data = pq.read_table(out / "data")
+    rejected = pq.read_table(out / "rejected")
+    assert data.num_rows == 28 and rejected.num_rows == 4
+    assert set(rejected.column("drop_reason").to_pylist()) == {"langid:wrong_language"}
+    assert set(data.column("lang").to_pylist()) == {"en"}
+    assert "drop_reason" not in data.column_names
+    assert all(json.loads(m)["topic"] == "ferry" for m in data.column("meta").to_pylist() if m)
+    ids = data.column("id").to_pylist()
+    assert len(set(ids)) == len(ids) and "f0-0" in ids and "mixed/in/part-0.jsonl#7" in ids
+    manifest = json.loads((out / "manifest.json").read_text())
+    langid = next(s for s in manifest["stages"] if s["stage"] == "langid")
+    assert langid == {"stage": "langid", "rows_in": 32, "rows_out": 28,
+                      "bytes_in": langid["bytes_in"], "bytes_out": langid["bytes_out"],
+                      "dropped": {"langid:wrong_language": 4}}
+    assert sum(s["rows"] for s in manifest["shards"]) == 28
+    assert all(s["rows"] <= 5 for s in manifest["shards"])
+    assert result.units == 4 and not result.failed
+
+
+def test_two_clean_runs_give_byte_identical_shards(corpus: Path):
+    run_inline(corpus, make_config(corpus, "a"))
+    run_inline(corpus, make_config(corpus, "b"))
+    first, second = shard_bytes(corpus / "a"), shard_bytes(corpus / "b")
+    assert first and first == second
+
+
+CRASH_SCRIPT = """
+import os, sys
+from dataprep.io import shards
+commit = shards.ShardWriter._commit
+count = 0
+def crash_after(self):
+    global count
+    commit(self)
+    count += 1
+    if count == int(os.environ["CRASH_AFTER_COMMITS"]):
+        os._exit(17)  # the process dies between two shards of a unit
+shards.ShardWriter._commit = crash_after
+from dataprep.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_killed_run_resumes_to_the_clean_output(corpus: Path, tmp_path: Path):
+    import yaml
+
+    run_inline(corpus, make_config(corpus, "clean"))
+    config_path = tmp_path / "crash.yaml"
+    config_path.write_text(yaml.safe_dump(make_config(corpus, "crashed")))
+    env = {**os.environ, "CRASH_AFTER_COMMITS": "5"}
+    cmd = [sys.executable, "-c", CRASH_SCRIPT, "run", str(config_path), "--inline"]
+    crashed = subprocess.run(cmd, cwd=corpus, env=env, capture_output=True, text=True)
+    assert crashed.returncode == 17
+    finished = sorted((corpus / "crashed" / "_work" / "phase-0").glob("unit-*.json"))
+    assert 0 < len(finished) < 4
+
+    resume = [sys.executable, "-m", "dataprep.cli", "run", str(config_path), "--inline",
+              "--resume"]
+    resumed = subprocess.run(resume, cwd=corpus, capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"({len(finished)} resumed)" in resumed.stdout
+    assert shard_bytes(corpus / "crashed") == shard_bytes(corpus / "clean")
+    manifest = json.loads((corpus / "crashed" / "manifest.json").read_text())
+    clean = json.loads((corpus / "clean" / "manifest.json").read_text())
+    assert manifest["stages"] == clean["stages"] and manifest["shards"] == clean["shards"]
+
+
+def test_resume_refuses_a_changed_config(corpus: Path):
+    run_inline(corpus, make_config(corpus))
+    changed = make_config(corpus)
+    changed["stages"] = []
+    from dataprep.stages import ConfigError
+
+    with pytest.raises(ConfigError, match="different config"):
+        run_inline(corpus, changed, resume=True)
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda c: c.update(extra=1), "config.extra: unknown key"),
+    (lambda c: c["stages"].append({"no_such_stage": {}}), "unknown stage 'no_such_stage'"),
+    (lambda c: c["output"].update(shard_rows="many"), "output.shard_rows: expected int"),
+    (lambda c: c["stages"][0]["langid"].update(languages="en"), "langid.languages"),
+    (lambda c: c["inputs"][0].update(paths=["nothing/*.jsonl"]), "nothing/*.jsonl"),
+    (lambda c: c["stages"].append({"langid": {}}), "appears twice"),
+])
+def test_bad_config_is_one_line_without_traceback(corpus: Path, mutate, message):
+    import yaml
+
+    raw = make_config(corpus)
+    mutate(raw)
+    path = corpus / "bad.yaml"
+    path.write_text(yaml.safe_dump(raw))
+    proc = subprocess.run([sys.executable, "-m", "dataprep.cli", "run", str(path), "--inline"],
+                          cwd=corpus, capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], proc.stderr
