@@ -26,7 +26,21 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dataprep.config import Config, StageSpec
+from dataprep.dedup.exact import ExactDedupStage
+from dataprep.dedup.minhash import MinHashDedupStage
 from dataprep.extract import ExtractStage
+from dataprep.filters import (
+    C4Stage,
+    QualityClassifierStage,
+    fineweb,
+    fineweb_signals,
+    gopher_quality,
+    gopher_quality_signals,
+    gopher_repetition,
+    gopher_repetition_signals,
+    residue,
+    residue_signals,
+)
 from dataprep.io.fs import (
     exists,
     join,
@@ -41,7 +55,7 @@ from dataprep.io.shards import ShardInfo, ShardWriter
 from dataprep.langid import LangIdStage
 from dataprep.readers import Unit, list_units, read_unit
 from dataprep.schema import BASE_SCHEMA, INTERNAL_COLUMNS, mark_dropped, split_dropped
-from dataprep.stages import ConfigError, Executor, GlobalStage
+from dataprep.stages import ConfigError, Executor, FilterStage, GlobalStage
 
 Stage = Callable[[pa.Table], pa.Table]
 
@@ -49,6 +63,16 @@ Stage = Callable[[pa.Table], pa.Table]
 STAGES: dict[str, Callable[..., Any]] = {
     "extract": ExtractStage,
     "langid": LangIdStage,
+    "gopher_repetition": partial(FilterStage, "gopher_repetition", gopher_repetition,
+                                 signals_fn=gopher_repetition_signals),
+    "gopher_quality": partial(FilterStage, "gopher_quality", gopher_quality,
+                              signals_fn=gopher_quality_signals),
+    "c4": C4Stage,
+    "fineweb": partial(FilterStage, "fineweb", fineweb, signals_fn=fineweb_signals),
+    "residue": partial(FilterStage, "residue", residue, signals_fn=residue_signals),
+    "quality_classifier": QualityClassifierStage,
+    "exact_dedup": ExactDedupStage,
+    "minhash_dedup": MinHashDedupStage,
 }
 
 WORK_DIR = "_work"

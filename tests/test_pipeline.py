@@ -157,3 +157,26 @@ def test_bad_config_is_one_line_without_traceback(corpus: Path, mutate, message)
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], proc.stderr
+
+
+def test_global_dedup_phases_drop_duplicates_across_units(tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    story = ("The night train crossed the border a little after two, and the conductor walked "
+             "the corridor with a lamp, checking tickets in a voice too soft to wake anyone. ")
+    other = ("Our village bakery opens at six; the rye loaves sell out first, then the seeded "
+             "rolls, and by noon only the plain white bread is left on the shelves. ")
+    write_jsonl(tmp_path / "in" / "a.jsonl", [{"id": "a0", "text": story * 3},
+                                              {"id": "a1", "text": other * 3}])
+    write_jsonl(tmp_path / "in" / "b.jsonl", [
+        {"id": "b0", "text": story * 3},                                  # exact copy of a0
+        {"id": "b1", "text": other * 2 + other.replace("six", "seven")},  # near copy of a1
+    ])
+    raw = make_config(tmp_path)
+    raw["stages"] = [{"exact_dedup": {}}, {"minhash_dedup": {"threshold": 0.7}}]
+    run_inline(tmp_path, raw)
+    data = pq.read_table(tmp_path / "out" / "data")
+    rejected = pq.read_table(tmp_path / "out" / "rejected").sort_by("id")
+    assert sorted(data.column("id").to_pylist()) == ["a0", "a1"]
+    assert rejected.column("drop_reason").to_pylist() == ["exact_dedup:duplicate",
+                                                          "minhash_dedup:duplicate"]
+    assert rejected.column("duplicate_of").to_pylist() == ["a0", "a1"]
