@@ -1,0 +1,191 @@
+"""Validators that separate real identifiers from look-alikes: check digits and valid ranges.
+
+Every function takes the matched characters (separators included) and answers with a bool, so
+the scanner can keep its regexes loose and let arithmetic decide. Sources are cited per rule.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import ipaddress
+
+_NON_DIGIT = str.maketrans("", "", " -.()（）/+")
+
+
+def digits_of(value: str) -> str:
+    """The characters of ``value`` without the separators the scanner accepts."""
+    return value.translate(_NON_DIGIT)
+
+
+def luhn_ok(number: str) -> bool:
+    """Luhn (ISO/IEC 7812-1 Annex B) check over a string of digits."""
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def card_ok(number: str) -> bool:
+    """A payment card number: 13-19 digits, a known issuer prefix and a valid Luhn digit.
+
+    Prefixes from ISO/IEC 7812 issuer identification ranges: Visa 4; Mastercard 51-55 and
+    2221-2720; Amex 34/37; Diners 300-305/36/38/39; JCB 3528-3589; Discover 6011/644-649/65;
+    UnionPay 62/81; Maestro 50/56-69. Requiring a prefix rejects ISBN-13s (978/979...), which
+    are Luhn-valid one time in ten.
+    """
+    n = len(number)
+    if not 13 <= n <= 19 or not luhn_ok(number):
+        return False
+    p2, p4 = int(number[:2]), int(number[:4])
+    if number[0] == "4":
+        return n in (13, 16, 19)
+    if 51 <= p2 <= 55 or 2221 <= p4 <= 2720:
+        return n == 16
+    if p2 in (34, 37):
+        return n == 15
+    if 300 <= int(number[:3]) <= 305 or p2 in (36, 38, 39):
+        return n >= 14
+    if 3528 <= p4 <= 3589 or p4 == 6011 or 644 <= int(number[:3]) <= 649 or p2 in (62, 65, 81):
+        return n >= 16
+    return p2 == 50 or 56 <= p2 <= 69
+
+
+# GB 11643-1999 administrative division prefixes: provinces, municipalities, regions, plus
+# 71/81/82 (Taiwan, Hong Kong, Macau residence permits) and 83 (GB/T 2260 residence permits).
+_CN_PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
+    "50 51 52 53 54 61 62 63 64 65 71 81 82 83".split()
+)
+_CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CN_CHECK = "10X98765432"
+
+
+def cn_id_ok(value: str) -> bool:
+    """A PRC resident identity number (GB 11643-1999): 18 characters.
+
+    Province prefix in the GB/T 2260 list, a real calendar birth date (1900-2099) in positions
+    7-14, and the ISO 7064 MOD 11-2 check character (``X`` for 10) last.
+    """
+    if len(value) != 18 or not value[:17].isdigit() or value[:2] not in _CN_PROVINCES:
+        return False
+    try:
+        born = _dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return False
+    if not 1900 <= born.year <= 2099:
+        return False
+    total = sum(int(c) * w for c, w in zip(value, _CN_WEIGHTS, strict=False))
+    return _CN_CHECK[total % 11] == value[17].upper()
+
+
+def ssn_ok(number: str) -> bool:
+    """A US Social Security number: SSA ranges (area 001-899 except 666, group and serial
+    non-zero), minus the Woolworth wallet number 078-05-1120 that the SSA voided."""
+    if len(number) != 9 or number == "078051120":
+        return False
+    area, group, serial = int(number[:3]), int(number[3:5]), int(number[5:])
+    return 0 < area < 900 and area != 666 and group > 0 and serial > 0
+
+
+# IBAN lengths per country (ISO 13616 registry, SWIFT IBAN Registry release 95).
+IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28,
+    "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
+    "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
+    "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20,
+    "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18,
+    "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24,
+    "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "TN": 24, "TR": 26, "UA": 29, "VA": 22,
+    "VG": 24, "XK": 20,
+}
+
+
+def iban_ok(compact: str) -> bool:
+    """An IBAN without spaces: registered country, its exact length, ISO 7064 MOD 97-10 == 1."""
+    if IBAN_LENGTHS.get(compact[:2]) != len(compact) or not compact[2:4].isdigit():
+        return False
+    rotated = compact[4:] + compact[:4]
+    return int("".join(str(int(c, 36)) for c in rotated)) % 97 == 1
+
+
+def nanp_ok(number: str) -> bool:
+    """A North American number (10 digits, country code stripped), NANP plan rules.
+
+    Area code and exchange start with 2-9, neither is an N11 service code, area codes do not
+    end ...9X (reserved for expansion), and 555-0100..0199 is the range NANPA reserves for
+    fiction.
+    """
+    if len(number) != 10:
+        return False
+    area, exchange = number[:3], number[3:6]
+    if area[0] in "01" or exchange[0] in "01" or area[1] == "9":
+        return False
+    if area[1:] == "11" or exchange[1:] == "11":
+        return False
+    return not (exchange == "555" and number[6:8] == "01")
+
+
+# China Mobile/Unicom/Telecom/Broadnet mobile prefixes (MIIT numbering plan).
+_CN_MOBILE_PREFIXES = frozenset(
+    [f"13{d}" for d in "0123456789"] + [f"14{d}" for d in "5679"]
+    + [f"15{d}" for d in "012356789"] + [f"16{d}" for d in "2567"]
+    + [f"17{d}" for d in "012345678"] + [f"18{d}" for d in "0123456789"]
+    + [f"19{d}" for d in "012356789"]
+)
+
+
+def cn_mobile_ok(number: str) -> bool:
+    """A mainland China mobile number: 11 digits with an allocated ``1[3-9]x`` prefix."""
+    return len(number) == 11 and number[:3] in _CN_MOBILE_PREFIXES
+
+
+def national_trunk_ok(number: str) -> bool:
+    """A number dialled with a national trunk ``0`` (China, UK, France, Germany...).
+
+    10-12 digits in all (Chinese landlines 0AA-NNNNNNNN / 0AAA-NNNNNNN, UK 0AAAA NNNNNN,
+    French 0N NN NN NN NN, German 0AAA NNNNNNN) and exactly one leading zero (``00`` is the
+    international prefix).
+    """
+    return 10 <= len(number) <= 12 and number[0] == "0" and number[1] != "0"
+
+
+# ITU-T E.164 country calling codes: the 1- and 2-digit codes in full; 3-digit codes by
+# their assigned 2-digit stems (zones 2, 3, 4, 5, 6, 8, 9 that are not 2-digit codes).
+_CC1 = frozenset("17")
+_CC2 = frozenset(
+    "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 "
+    "60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split()
+)
+_CC3_STEMS = frozenset("21 22 23 24 25 26 29 35 37 38 42 50 59 67 68 69 85 88 96 97 99".split())
+
+
+def e164_ok(digits: str) -> bool:
+    """An international number written with ``+``: a valid country code and 8-15 digits.
+
+    +1 must follow NANP rules and +86 must be a Chinese mobile or landline (trunk 0 dropped).
+    """
+    if not 8 <= len(digits) <= 15:
+        return False
+    if digits[0] == "1":
+        return nanp_ok(digits[1:])
+    if digits[:2] == "86":
+        rest = digits[2:]
+        return cn_mobile_ok(rest) or national_trunk_ok("0" + rest)
+    return digits[0] in _CC1 or digits[:2] in _CC2 or digits[:2] in _CC3_STEMS
+
+
+def ip_ok(value: str, *, keep_private: bool) -> bool:
+    """A syntactically valid IPv4/IPv6 address; with ``keep_private`` only globally routable
+    ones count (private, loopback, link-local and documentation ranges are kept, as in
+    datatrove's ``PIIFormatter(only_remove_public_ips=True)``)."""
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return address.is_global or not keep_private
