@@ -40,7 +40,7 @@ def quality_score(text: str, model, label: str) -> float:
     labels, probs = model.predict(text.replace("\n", " "), k=-1, threshold=0.0)
     for name, prob in zip(labels, probs, strict=True):
         if name == label:
-            return float(prob)
+            return min(float(prob), 1.0)  # fastText can overshoot 1 by rounding
     return 0.0
 
 
@@ -62,9 +62,10 @@ class QualityClassifierStage:
                  threshold: float = 0.5, name: str = "quality_classifier"):
         if not os.path.isfile(model_path):
             raise ConfigError(f"{name}: model_path '{model_path}' does not exist")
-        model = load_model(model_path)
-        if label not in model.get_labels():
-            raise ConfigError(f"{name}: label '{label}' is not one of {model.get_labels()}")
+        # fasttext-predict has no label listing: predicting with k=-1 returns every label.
+        labels = load_model(model_path).predict("", k=-1, threshold=0.0)[0]
+        if label not in labels:
+            raise ConfigError(f"{name}: label '{label}' is not one of {sorted(labels)}")
         self.name = name
         self.model_path = model_path
         self.label = label

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
-from dataprep.filters.text import PUNCTUATION_CHARS
+from dataprep.filters.text import is_symbol
 
 _HAS_ALPHA = re.compile(r"[^\W\d_]")
 
@@ -76,7 +76,7 @@ def dup_ngram_chars(words: Sequence[str], n: int) -> int:
 
 def non_symbol_words(words: Sequence[str]) -> list[str]:
     """Words with at least one character that is not punctuation (Gopher's word count unit)."""
-    return [w for w in words if w.isalnum() or w.strip(PUNCTUATION_CHARS)]
+    return [w for w in words if w.isalnum() or not is_symbol(w)]
 
 
 def alpha_words(words: Sequence[str]) -> int:
