@@ -145,10 +145,13 @@ def build_pipeline(config: Config) -> Pipeline:
 
 
 def _text_bytes(table: pa.Table) -> int:
-    if not table.num_rows:
-        return 0
-    lengths = pc.binary_length(table.column("text").cast(pa.large_binary()))
-    return int(pc.sum(lengths).as_py() or 0)
+    """UTF-8 bytes of the document content: ``text``, plus ``html`` before extraction."""
+    total = 0
+    for column in ("text", "html"):
+        if table.num_rows and column in table.column_names:
+            lengths = pc.binary_length(table.column(column).cast(pa.large_binary()))
+            total += int(pc.sum(lengths).as_py() or 0)
+    return total
 
 
 def _count(stats: dict, stage: str, before: pa.Table, kept: pa.Table, dropped: pa.Table) -> None:
