@@ -74,7 +74,7 @@ def normalize_layout(text: str) -> str:
     """Unix line endings, no BOM, no trailing spaces, form feeds on lines of their own."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace(_PAGE, f"\n{_PAGE}\n")
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return "\n".join(line if line == _PAGE else line.rstrip() for line in text.split("\n"))
 
 
 def book_metadata(text: str) -> dict[str, str]:
@@ -327,12 +327,17 @@ def reflow(text: str) -> str:
     for block in re.split(r"\n\s*\n", text):
         lines = [line for line in block.split("\n") if line.strip()]
         groups: list[list[str]] = []
-        split_indented = not all(_indent(line) for line in lines)
+        # Verse indents alternate lines: only blocks of wrap-width lines split at indents.
+        long_lines = sum(len(line.strip()) >= 0.7 * width for line in lines)
+        split_indented = long_lines * 2 >= len(lines) and not all(_indent(x) for x in lines)
         for line in lines:
             if not groups or (split_indented and _indent(line)):
                 groups.append([])
             groups[-1].append(line)
         for group in groups:
+            if len(group) == 1:
+                paragraphs.append(group[0].strip())
+                continue
             if not _wrapped(group, width):
                 paragraphs.append("\n".join(group))
                 continue

@@ -77,6 +77,7 @@ def json_objects(src: Source) -> Iterator[tuple[int, dict[str, Any] | Row]]:
 
 
 def _parse(line: bytes, src: Source, n: int, truncated: bool) -> dict[str, Any] | Row:
+    line = line.rstrip(b"\r\n")
     if truncated:
         return bad_row(src.doc_id(n), "truncated",
                        text=line.decode("utf-8", errors="replace"), line=n)

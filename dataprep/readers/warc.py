@@ -138,6 +138,14 @@ def read_warc(src: Source) -> Iterator[Row]:
         truncated_seen = False
         try:
             for record in records:
+                if record.format == "arc" and not str(
+                        record.rec_headers.get_header("length") or "").isdigit():
+                    # warcio takes any five-word line for an ARC header: this is no archive
+                    # (or we lost the record boundaries), nothing after it can be trusted.
+                    yield bad_row(src.doc_id(n), "invalid_record", path=src.path,
+                                  error="not a WARC/ARC record header")
+                    n += 1
+                    break
                 try:
                     row = _row(record, src, n, max_bytes)
                 except _RECORD_ERRORS as exc:
