@@ -53,6 +53,7 @@ from dataprep.io.fs import (
 from dataprep.io.manifest import build_manifest, write_manifest
 from dataprep.io.shards import ShardInfo, ShardWriter
 from dataprep.langid import LangIdStage
+from dataprep.pii import PiiStage
 from dataprep.readers import Unit, list_units, read_unit
 from dataprep.schema import BASE_SCHEMA, INTERNAL_COLUMNS, mark_dropped, split_dropped
 from dataprep.stages import ConfigError, Executor, FilterStage, GlobalStage
@@ -73,6 +74,7 @@ STAGES: dict[str, Callable[..., Any]] = {
     "quality_classifier": QualityClassifierStage,
     "exact_dedup": ExactDedupStage,
     "minhash_dedup": MinHashDedupStage,
+    "pii": PiiStage,
 }
 
 WORK_DIR = "_work"
