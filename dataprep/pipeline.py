@@ -386,8 +386,13 @@ def _prepare_run_dir(config: Config, run_dir: str, units: list[Unit], resume: bo
 
 def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
                  run_dir: str | None = None, resume: bool = False,
-                 on_phase: Callable[[str], None] | None = None) -> RunResult:
-    """Run every phase over every unit with ``executor``, then write the manifest."""
+                 on_phase: Callable[[str], None] | None = None,
+                 on_unit: Callable[[int, dict], None] | None = None) -> RunResult:
+    """Run every phase over every unit with ``executor``, then write the manifest.
+
+    ``on_phase(message)`` is called as each phase or global step starts, ``on_unit(phase,
+    record)`` as each unit finishes (the record has ``stats`` or ``error``): progress displays.
+    """
     config = pipeline.config
     run_dir = run_dir or config.output.path
     fs, path = resolve(run_dir)
@@ -406,7 +411,8 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
         skipped += len(done)
         if on_phase:
             on_phase(f"phase {phase.index}: {len(todo)} units to run, {len(done)} already done")
-        results = executor.map(partial(process_unit, pipeline, phase.index, path), todo)
+        results = executor.map(partial(process_unit, pipeline, phase.index, path), todo,
+                               on_result=partial(on_unit, phase.index) if on_unit else None)
         failed.extend(r for r in results if "error" in r)
         for unit in units:
             marker = _unit_marker(path, phase.index, unit.index)

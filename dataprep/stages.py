@@ -114,7 +114,10 @@ class MapStage:
 class Executor(Protocol):
     """Runs a top-level (picklable) function over items: in-process or as Ray tasks."""
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
+    def map(self, fn: Callable[[T], R], items: Sequence[T],
+            on_result: Callable[[R], None] | None = None) -> list[R]:
+        """``[fn(item) for item in items]``, calling ``on_result`` as each result arrives."""
+        ...
 
 
 @runtime_checkable

@@ -15,8 +15,14 @@ R = TypeVar("R")
 class InlineExecutor:
     """Runs every item in this process, in order."""
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-        return [fn(item) for item in items]
+    def map(self, fn: Callable[[T], R], items: Sequence[T],
+            on_result: Callable[[R], None] | None = None) -> list[R]:
+        results = []
+        for item in items:
+            results.append(fn(item))
+            if on_result is not None:
+                on_result(results[-1])
+        return results
 
 
 class InlineRunner:

@@ -40,7 +40,8 @@ class RayExecutor:
         self.max_in_flight = max_in_flight
         self.max_retries = max_retries
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    def map(self, fn: Callable[[T], R], items: Sequence[T],
+            on_result: Callable[[R], None] | None = None) -> list[R]:
         import ray
 
         if not items:
@@ -58,7 +59,10 @@ class RayExecutor:
                 next_item += 1
             done, _ = ray.wait(list(pending), num_returns=1)
             for ref in done:
-                results[pending.pop(ref)] = ray.get(ref)
+                index = pending.pop(ref)
+                results[index] = ray.get(ref)
+                if on_result is not None:
+                    on_result(results[index])
         return [results[i] for i in range(len(items))]
 
 
