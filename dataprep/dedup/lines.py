@@ -1,0 +1,184 @@
+"""Repeated lines across the corpus: boilerplate that extraction missed ("Share this article",
+cookie notices, menus), removed CCNet-style.
+
+CCNet (Wenzek et al., "CCNet: Extracting High Quality Monolingual Datasets from Web Crawl Data",
+LREC 2020, §3.1) hashes every normalised line (lower-case, digits -> 0, punctuation removed) of a
+shard and removes all lines whose hash occurs more than once. Here the count is the number of
+documents of the whole corpus containing the line, and a line goes when that count reaches
+``min_count``. Counting is a global step: ``collect`` emits the distinct line hashes of each
+document, ``resolve`` sums them per hash in hash-partitioned tasks and routes the frequent hashes
+back to the units containing them, ``apply`` rewrites ``text`` and drops documents that line
+removal left shorter than ``min_words``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import xxhash
+
+from dataprep.dedup.shuffle import (
+    collected_unit,
+    hash_partition,
+    read_columns,
+    read_partition,
+    remove_dirs,
+    run_starts,
+    total_rows,
+    write_partitioned,
+    write_table,
+)
+from dataprep.dedup.text import normalize_text
+from dataprep.io.fs import exists, join, resolve
+from dataprep.schema import mark_dropped, replace_text
+from dataprep.stages import ConfigError, Executor
+
+
+def line_key(line: str) -> int | None:
+    """64-bit hash of a normalised line (CCNet normalisation); None for a line with no text."""
+    normalised = normalize_text(line)
+    return xxhash.xxh3_64_intdigest(normalised.encode("utf-8")) if normalised else None
+
+
+def line_keys(text: str) -> list[int]:
+    """The distinct line hashes of a document (a line repeated inside it counts once)."""
+    return sorted({k for k in map(line_key, text.split("\n")) if k is not None})
+
+
+def remove_lines(text: str, frequent: Container[int]) -> str:
+    """``text`` without the lines whose hash is in ``frequent`` (pure: str -> str)."""
+    return "\n".join(line for line in text.split("\n") if line_key(line) not in frequent)
+
+
+@dataclass(frozen=True)
+class _ScatterTask:
+    collected: str
+    num_parts: int
+    output: str
+
+
+def _scatter_counts(task: _ScatterTask) -> int:
+    """Per unit: documents containing each line hash, partitioned by hash."""
+    keys = read_columns(task.collected, ["keys"]).column("keys").combine_chunks()
+    flat = keys.flatten().to_numpy()
+    unique, counts = np.unique(flat, return_counts=True)
+    table = pa.table({
+        "key": pa.array(unique, pa.uint64()),
+        "count": pa.array(counts, pa.int64()),
+        "unit": pa.array(np.full(len(unique), collected_unit(task.collected), np.int64)),
+    })
+    return write_partitioned(table, hash_partition(unique, task.num_parts), task.output)
+
+
+@dataclass(frozen=True)
+class _CountTask:
+    inputs: tuple[str, ...]
+    part: int
+    min_count: int
+    output: str
+
+
+def _frequent_lines(task: _CountTask) -> int:
+    """Sum the counts of each hash; route the frequent ones to every unit that has them."""
+    table = read_partition(task.inputs, task.part, ["key", "count", "unit"])
+    keys = table.column("key").to_numpy()
+    counts = table.column("count").to_numpy()
+    units = table.column("unit").to_numpy()
+    order = np.argsort(keys, kind="stable")
+    keys, counts, units = keys[order], counts[order], units[order]
+    starts = run_starts(keys)
+    group = np.cumsum(starts) - 1
+    totals = np.bincount(group, weights=counts)[group] if len(keys) else counts
+    frequent = totals >= task.min_count
+    out = pa.table({"key": pa.array(keys[frequent], pa.uint64())})
+    write_partitioned(out, units[frequent], task.output)
+    return int(starts[frequent].sum())
+
+
+@dataclass(frozen=True)
+class _UnitTask:
+    inputs: tuple[str, ...]
+    unit: int
+    output: str
+
+
+def _unit_frequent_lines(task: _UnitTask) -> int:
+    table = read_partition(task.inputs, task.unit, ["key"])
+    keys = np.unique(table.column("key").to_numpy())
+    write_table(pa.table({"key": pa.array(keys, pa.uint64())}), task.output)
+    return len(keys)
+
+
+class LineDedupStage:
+    """``line_dedup``: remove lines found in at least ``min_count`` documents of the corpus.
+
+    Args:
+        min_count: Documents that must contain a (normalised) line for it to be boilerplate.
+            CCNet removes every line seen twice within a ~5 GB shard; corpus-wide that would also
+            remove legitimately quoted sentences, so the default asks for 10 documents.
+        min_words: A document that loses lines and keeps fewer words than this is dropped
+            (reason ``too_short``); 50 is Gopher's minimum document length (Rae et al. 2021,
+            App. A). Documents that lose nothing are never dropped here.
+        partition_rows: Target (hash, unit) rows per counting partition.
+    """
+
+    name = "line_dedup"
+
+    def __init__(self, *, min_count: int = 10, min_words: int = 50,
+                 partition_rows: int = 8_000_000):
+        if min_count < 2:
+            raise ConfigError("line_dedup: min_count must be >= 2")
+        if min_words < 0 or partition_rows < 1:
+            raise ConfigError("line_dedup: min_words must be >= 0 and partition_rows >= 1")
+        self.min_count = min_count
+        self.min_words = min_words
+        self.partition_rows = partition_rows
+        self._cache: tuple[str, frozenset[int]] | None = None
+
+    def collect(self, table: pa.Table, unit: int) -> pa.Table:
+        keys = [line_keys(t or "") for t in table.column("text").to_pylist()]
+        return pa.table({"unit": pa.array([unit] * table.num_rows, pa.int32()),
+                         "keys": pa.array(keys, pa.list_(pa.uint64()))})
+
+    def resolve(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
+        if not collected:
+            return
+        by_unit = dict(sorted((collected_unit(p), p) for p in collected))
+        # Rough size: a few dozen lines per document, fewer after per-unit aggregation.
+        num_parts = max(1, -(-total_rows(collected) * 32 // self.partition_rows))
+        scatter = [_ScatterTask(p, num_parts, join(work_dir, "lines", f"unit-{u:06d}.parquet"))
+                   for u, p in by_unit.items()]
+        executor.map(_scatter_counts, scatter)
+        counts = [_CountTask(tuple(t.output for t in scatter), p, self.min_count,
+                             join(work_dir, "counts", f"part-{p:05d}.parquet"))
+                  for p in range(num_parts)]
+        executor.map(_frequent_lines, counts)
+        routed = tuple(t.output for t in counts)
+        executor.map(_unit_frequent_lines, [
+            _UnitTask(routed, u, join(work_dir, "frequent", f"unit-{u:06d}.parquet"))
+            for u in by_unit])
+        remove_dirs(work_dir, ["lines", "counts"])
+
+    def _frequent(self, unit: int, work_dir: str) -> frozenset[int]:
+        path = join(work_dir, "frequent", f"unit-{unit:06d}.parquet")
+        if self._cache is None or self._cache[0] != path:
+            fs, local = resolve(path)
+            keys = read_columns(path, ["key"]).column("key").to_pylist() if exists(fs, local) \
+                else []
+            self._cache = (path, frozenset(keys))
+        return self._cache[1]
+
+    def apply(self, table: pa.Table, unit: int, work_dir: str) -> pa.Table:
+        frequent = self._frequent(unit, work_dir)
+        if not frequent:
+            return table
+        old = [t or "" for t in table.column("text").to_pylist()]
+        new = [remove_lines(t, frequent) for t in old]
+        reasons = [
+            "too_short" if n != o and len(n.split()) < self.min_words else None
+            for n, o in zip(new, old, strict=True)
+        ]
+        return mark_dropped(replace_text(table, new, self.name), reasons, self.name)
