@@ -11,7 +11,9 @@ lists, repeated blocks, code, spam), adds the English sample pages of
    ``C4QualityFilter`` and ``FineWebQualityFilter`` (in the datatrove venv, by re-running this
    script with ``--datatrove-worker``) on the same documents;
 2. prints, per filter, the share of identical keep/drop decisions and a few disagreements;
-3. prints docs/s and MB/s of each filter in one process (= per core), and of all four together.
+3. prints docs/s and MB/s of each filter in one process (= per core), and of all four together
+   (plus dataprep's ``residue``, which datatrove has no counterpart for);
+4. compares jieba with the one-word-per-character rule on the Chinese sample pages.
 
 dataprep's ``c4`` is run with ``filter_bad_words=False``: datatrove's C4QualityFilter has no
 bad-words rule (it is a separate filter that downloads its lists at run time).
@@ -250,6 +252,10 @@ def main() -> None:
         if diff:
             print(f"\n{name}: {len(diff)} disagreements, e.g. documents {diff[:5]} "
                   f"(ours keep={ours[name][0][diff[0]]})")
+    from dataprep.filters import residue
+
+    _, t = _timed(lambda d: residue(d, lang="en") is None, docs)
+    print(f"\nresidue (no datatrove counterpart): {len(docs) / t:.0f} docs/s, {mb / t:.2f} MB/s")
     compare_segmenters()
 
 
