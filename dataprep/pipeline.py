@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 
 from dataprep.config import Config, StageSpec
 from dataprep.dedup.exact import ExactDedupStage
+from dataprep.dedup.lines import LineDedupStage
 from dataprep.dedup.minhash import MinHashDedupStage
 from dataprep.extract import ExtractStage
 from dataprep.filters import (
@@ -57,12 +58,14 @@ from dataprep.pii import PiiStage
 from dataprep.readers import Unit, list_units, read_unit
 from dataprep.schema import BASE_SCHEMA, INTERNAL_COLUMNS, mark_dropped, split_dropped
 from dataprep.stages import ConfigError, Executor, FilterStage, GlobalStage
+from dataprep.urlfilter import UrlFilterStage
 
 Stage = Callable[[pa.Table], pa.Table]
 
 # The one table of public stage names -> constructors (keyword params from the YAML).
 STAGES: dict[str, Callable[..., Any]] = {
     "extract": ExtractStage,
+    "url_filter": UrlFilterStage,
     "langid": LangIdStage,
     "gopher_repetition": partial(FilterStage, "gopher_repetition", gopher_repetition,
                                  signals_fn=gopher_repetition_signals),
@@ -74,6 +77,7 @@ STAGES: dict[str, Callable[..., Any]] = {
     "quality_classifier": QualityClassifierStage,
     "exact_dedup": ExactDedupStage,
     "minhash_dedup": MinHashDedupStage,
+    "line_dedup": LineDedupStage,
     "pii": PiiStage,
 }
 
