@@ -1,15 +1,9 @@
-from pathlib import Path
+"""The sample pages of tests/data/filters/pages, by name."""
 
-import pytest
+from pathlib import Path
 
 PAGES = Path(__file__).parent.parent / "data" / "filters" / "pages"
 
 
 def page(name: str) -> str:
     return (PAGES / f"{name}.txt").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def article() -> str:
-    """A clean English news article that passes every filter."""
-    return page("en_good_article")

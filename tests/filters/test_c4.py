@@ -1,7 +1,7 @@
 """C4 line removal and page rules."""
 
 import pytest
-from conftest import page
+from filter_pages import page
 
 from dataprep.filters import c4_clean
 

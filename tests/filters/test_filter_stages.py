@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from conftest import page
+from filter_pages import page
 from helpers import docs
 
 from dataprep.filters import (

@@ -1,7 +1,7 @@
 """FineWeb line-statistics rules."""
 
 import pytest
-from conftest import page
+from filter_pages import page
 
 from dataprep.filters import fineweb, fineweb_signals
 

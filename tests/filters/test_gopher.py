@@ -1,7 +1,7 @@
 """Gopher repetition and quality rules, per rule and per language."""
 
 import pytest
-from conftest import page
+from filter_pages import page
 
 from dataprep.filters import (
     gopher_quality,

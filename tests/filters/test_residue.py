@@ -1,7 +1,7 @@
 """Keyword and markup residue."""
 
 import pytest
-from conftest import page
+from filter_pages import page
 
 from dataprep.filters import residue, residue_signals
 
