@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from dataprep.pii import checks
@@ -63,6 +63,11 @@ _GROUPS: list[tuple[str, str, list[tuple[str, str]]]] = [
         ("trunk", r"(?<=0)[1-9][0-9]{1,3}[ \-/][0-9]{3,8}(?:[ \-][0-9]{3,4})?" + _END),
         ("ipv4", r"[0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}" + _END),
     ]),
+    # "0086 139...": the international prefix written as 00.
+    ("0-9", _START + r"(?<=0)0(?=[1-9])", [
+        ("intl00",
+         r"[1-9][0-9]{0,2}(?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9]{1,5})){1,6}" + _END),
+    ]),
     # International and bracketed phone numbers.
     ("+", r"(?<![0-9A-Za-z_)\]]\+)", [
         ("plus",
@@ -112,7 +117,7 @@ _GROUPS: list[tuple[str, str, list[tuple[str, str]]]] = [
         ("aws_key", r"(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
         ("gcp_key", r"Iza[0-9A-Za-z_\-]{35}(?![A-Za-z0-9_\-])"),
     ]),
-    ("J", r"(?<=ey)", [
+    ("J", r"(?<=eyJ)", [
         ("jwt",
          r"(?<=(?P<jwt_p>(?<![0-9A-Za-z_\-])ey)J)[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}"
          r"\.[A-Za-z0-9_\-]{8,}"),
@@ -134,6 +139,7 @@ _BRANCH_TYPES: dict[str, frozenset[str]] = {
     "trunk": frozenset({"phone"}),
     "ipv4": frozenset({"ip"}),
     "plus": frozenset({"phone"}),
+    "intl00": frozenset({"phone"}),
     "paren": frozenset({"phone"}),
     "email": frozenset({"email"}),
     "ipv6": frozenset({"ip"}),
@@ -144,7 +150,11 @@ _IPV6 = re.compile(
     r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)[0-9]{1,3}(?:\.[0-9]{1,3}){3})?"
 )
 _RETINA = re.compile(r"[0-9]+x")
+_SCP_PATH = re.compile(r":[A-Za-z0-9~/]")
 _HEX = frozenset("0123456789abcdefABCDEF")
+# ASCII characters that would make an IPv6 candidate part of a longer token (Chinese text
+# often has no space around an address, so str.isalnum() is too broad).
+_ADDRESS_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:.")
 _LOCAL_PART = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 
 # File extensions that end "name@2x.png"-style asset names and never a mail domain.
@@ -165,7 +175,8 @@ _KEYWORDS = {
     "neg": r"version|ver|build|release|firmware|kernel|update|patch|driver|sdk|chrome|firefox"
            r"|safari|android|ios|windows|isbn|issn|doi|order|invoice|receipt|tracking|shipment"
            r"|sku|part|item|model|serial|ref|reference|ticket|oid|snmp|mib|patent|lot|batch"
-           r"|no\.|#|版本|订单|单号|运单|快递|编号|型号|序列号|流水号|发票|工单|专利|批号|条码",
+           r"|chapter|section|figure|table|step|clause|article|rule|§|#|第"
+           r"|版本|订单|单号|运单|快递|编号|型号|序列号|流水号|发票|工单|专利|批号|条码",
     "phone": r"phone|tel|telephone|call|mobile|cell|fax|whatsapp|contact|text me|sms|dial"
              r"|电话|手机|联系|致电|拨打|热线|传真|座机|来电",
     "credit_card": r"card|credit|debit|visa|mastercard|amex|卡号|信用卡|银行卡|储蓄卡|借记卡",
@@ -175,12 +186,14 @@ _KEYWORDS = {
 }
 _KEYWORD_RE = re.compile(
     "|".join(
-        f"(?P<{name}>(?<![a-z])(?:{words})(?![a-z]))" for name, words in _KEYWORDS.items()
+        f"(?P<{name}>(?<![a-z])(?:{words})(?:e?s)?(?![a-z]))"
+        for name, words in _KEYWORDS.items()
     )
 )
 _CONTEXT_TYPES = frozenset({"ip", "phone", "credit_card", "ssn", "cn_id"})
-_CODE_BEFORE = frozenset("=([{<>+*/%")
-_CODE_AFTER = frozenset(");]}*+/%")
+_CODE_LINE = re.compile(r"[=;{}]")
+_CODE_BEFORE = frozenset("=([{<>+*/%,")
+_CODE_AFTER = frozenset(");]}*+/%,")
 
 
 def _context(text: str, start: int) -> str | None:
@@ -191,7 +204,12 @@ def _context(text: str, start: int) -> str | None:
 
 
 def _code_context(text: str, start: int, end: int) -> bool:
-    """A bare number used as a literal in code: an operator or bracket right next to it."""
+    """A bare number used as a literal in code: on a line with ``= ; { }`` and with an
+    operator, bracket or comma right next to it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if not _CODE_LINE.search(text, line_start, len(text) if line_end < 0 else line_end):
+        return False
     before = text[max(0, start - 3):start].rstrip()
     after = text[end:end + 3].lstrip()
     return bool(before and before[-1] in _CODE_BEFORE) or bool(after and after[0] in _CODE_AFTER)
@@ -222,7 +240,7 @@ def _classify_run(digits: str) -> tuple[str, bool] | None:
     return None
 
 
-def _phone_with_groups(value: str, valid) -> int | None:
+def _phone_with_groups(value: str, valid: Callable[[str], bool]) -> int | None:
     """Length of the longest prefix of ``value`` (dropping trailing space-separated groups)
     whose digits pass ``valid``; handles "+44 20 7946 0958 2023"-style run-ons."""
     while True:
@@ -261,11 +279,12 @@ def _check(m: re.Match[str], name: str, text: str, floor: int,
         kind = "phone" if checks.national_trunk_ok(checks.digits_of(value)) else None
     elif name == "ipv4":
         kind = "ip" if checks.ip_ok(value, keep_private=keep_private_ips) else None
-    elif name == "plus":
-        length = _phone_with_groups(value, checks.e164_ok)
+    elif name in ("plus", "intl00"):
+        skip = 2 if name == "intl00" else 0  # the "00" prefix is not part of the number
+        length = _phone_with_groups(value[skip:], checks.e164_ok)
         if length is None:
             return None
-        kind, end = "phone", start + length
+        kind, end = "phone", start + skip + length
     elif name == "paren":
         digits = checks.digits_of(value)
         if value[1] == "+":
@@ -288,6 +307,9 @@ def _check(m: re.Match[str], name: str, text: str, floor: int,
         return _check_ipv6(text, m.start(), floor, keep_private_ips)
     elif name == "aws_secret":
         return PiiSpan(m.start("aws_secret_v"), m.end("aws_secret_v"), "secret")
+    elif "EXAMPLE" in value:
+        # Vendors' documented sample keys (AWS's AKIAIOSFODNN7EXAMPLE) are not secrets.
+        return None
     else:
         return PiiSpan(start, end, "secret")
     if kind is None:
@@ -326,6 +348,9 @@ def _check_email(text: str, at: int, end: int, floor: int) -> PiiSpan | None:
     local = text[start:at]
     if not local or at - start > 64 or local[0] == "." or local[-1] == "." or ".." in local:
         return None
+    # "ftp://anonymous@host": a URL user name; "git@github.com:org/repo": an SSH remote.
+    if text.startswith("//", start - 2) or _SCP_PATH.match(text, end):
+        return None
     domain = text[at + 1:end].lower()
     tld = domain.rsplit(".", 1)[-1]
     first_label = domain.split(".", 1)[0]
@@ -341,14 +366,16 @@ def _check_ipv6(text: str, colon: int, floor: int, keep_private_ips: bool) -> Pi
     start = colon
     while start > floor and colon - start < 4 and text[start - 1] in _HEX:
         start -= 1
-    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_:."):
+    if start > 0 and text[start - 1] in _ADDRESS_CHARS:
         return None
     m = _IPV6.match(text, start)
     if m is None:
         return None
     end = m.end()
     value = m.group()
-    if end < len(text) and (text[end].isalnum() or text[end] in "_:"):
+    after = text[end:end + 2]
+    # A full stop may end the sentence; any other address character continues the token.
+    if after[:1] in _ADDRESS_CHARS and not (after[:1] == "." and after[1:] not in _ADDRESS_CHARS):
         return None
     groups = [g for g in value.split(":") if g]
     # "add::dec" and "a::b" are C++ scope operators, not addresses: require a digit.
@@ -432,7 +459,8 @@ def find_pii(text: str, *, types: Iterable[str] | None = None,
                                                        keep_private_ips)) is not None:
                     break
         if span is None:
-            pos = m.start() + 1
+            # A rejected number is rejected whole: no part of it is tried again.
+            pos = m.end() if text[m.start()].isdigit() else m.start() + 1
             continue
         spans.append(span)
         pos = floor = span.end
