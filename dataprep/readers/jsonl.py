@@ -5,12 +5,14 @@ The ``id`` field is the document id (else ``<source>/<path>#<line>``, 0-based), 
 other field goes to ``meta``. Bad lines become rejected rows: ``read:invalid_utf8``,
 ``read:invalid_json``, ``read:not_an_object``, ``read:missing_text``, ``read:too_large``,
 ``read:truncated`` (last line of a compressed file that ends early); a file that is empty or
-binary gives one ``read:empty_file`` / ``read:binary_file`` row.
+binary gives one ``read:empty_file`` / ``read:binary_file`` row. A ``.json`` file holding one
+array of records is read as those records.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -20,6 +22,7 @@ from dataprep.readers.files import Row, Source, bad_row, open_input
 DEFAULT_MAX_DOC_BYTES = 128 << 20
 _PREVIEW = 4096  # characters of an oversized line kept in its rejected row
 _SNIFF = 8192
+_JSON_ARRAY_FILE = re.compile(r"\.json(\.gz|\.zst|\.zstd)?$")
 
 
 def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes, bool]]:
@@ -45,8 +48,12 @@ def json_objects(src: Source) -> Iterator[tuple[int, dict[str, Any] | Row]]:
     limit = src.options.get("max_doc_bytes", DEFAULT_MAX_DOC_BYTES)
     with src.open() as raw:
         opened = open_input(raw)
-        if looks_binary(opened.stream.peek(_SNIFF)[:_SNIFF]):
+        head = opened.stream.peek(_SNIFF)[:_SNIFF]
+        if looks_binary(head):
             yield 0, bad_row(src.doc_id(0), "binary_file", path=src.path)
+            return
+        if head.lstrip().startswith(b"[") and _JSON_ARRAY_FILE.search(src.path):
+            yield from _json_array(opened.stream, src, limit)
             return
         last = -1
         blank = True
@@ -74,6 +81,24 @@ def json_objects(src: Source) -> Iterator[tuple[int, dict[str, Any] | Row]]:
                 last += 1
                 yield last, bad_row(src.doc_id(f"{kind}@{offset}"), kind, path=src.path,
                                     compressed_offset=offset)
+
+
+def _json_array(stream: IO[bytes], src: Source,
+                limit: int) -> Iterator[tuple[int, dict[str, Any] | Row]]:
+    """Items of a ``.json`` file holding one array of records (how ShareGPT-style datasets
+    are often shipped); the item index plays the role of the line number."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield 0, bad_row(src.doc_id(0), "too_large", path=src.path)
+        return
+    try:
+        items = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        yield 0, bad_row(src.doc_id(0), "invalid_json", path=src.path, error=str(exc)[:300])
+        return
+    for n, item in enumerate(items if isinstance(items, list) else [items]):
+        yield n, item if isinstance(item, dict) else bad_row(
+            src.doc_id(n), "not_an_object", text=json.dumps(item, ensure_ascii=False)[:_PREVIEW])
 
 
 def _parse(line: bytes, src: Source, n: int, truncated: bool) -> dict[str, Any] | Row:

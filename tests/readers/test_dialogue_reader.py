@@ -165,3 +165,14 @@ def test_invalid_options_name_the_key(options, key):
     spec = InputSpec("dialogue", ("x.jsonl",), "chat", options=options)
     with pytest.raises(ConfigError, match=rf"^inputs\[2\]\.{key}: "):
         validate_spec(spec, "inputs[2]")
+
+
+def test_sharegpt_json_array_file(tmp_path):
+    content = json.dumps([
+        {"id": "sg-1", "conversations": [{"from": "human", "value": "Hi there"},
+                                         {"from": "gpt", "value": "Hello!"}]},
+        "not a record"], indent=2)
+    rows, metas = _read(tmp_path, "sharegpt.json", content)
+    assert [r["id"] for r in rows] == ["sg-1", "chat/sharegpt.json#1"]
+    assert rows[0]["text"] == "A: Hi there\nB: Hello!" and metas[0]["shape"] == "sharegpt"
+    assert rows[1]["drop_reason"] == "read:not_an_object"

@@ -1,0 +1,260 @@
+"""Read throughput of every reader on generated data (at least 200 MB per format).
+
+    /work/venv/bin/python benchmarks/bench_readers.py [--mb 200] [--dir /tmp/dataprep-bench-readers]
+
+Data is generated once under ``--dir`` (deterministic, reused by later runs). Each format is
+read in a fresh process by ``read_unit`` exactly as the runner does; the table gives input MB
+(uncompressed), documents, CPU seconds, MB/s per core (input MB / CPU s of the one reading
+process) and its peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import multiprocessing
+import random
+import resource
+import textwrap
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import zstandard
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from dataprep.readers import InputSpec, list_units, read_unit
+
+MB = 1 << 20
+
+
+def _vocabulary(rng: random.Random, n: int = 3000) -> list[str]:
+    letters = "etaoinshrdlcumwfgypbvkjxqz"
+    weights = [12, 9, 8, 7, 7, 6, 6, 6, 4, 4, 3, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1]
+    return ["".join(rng.choices(letters, weights, k=rng.randint(2, 10))) for _ in range(n)]
+
+
+class Corpus:
+    """Deterministic pseudo-text: sentences of words from a fixed vocabulary."""
+
+    def __init__(self, seed: int = 7):
+        self.rng = random.Random(seed)
+        self.words = _vocabulary(self.rng)
+
+    def sentence(self) -> str:
+        words = self.rng.choices(self.words, k=self.rng.randint(6, 24))
+        return " ".join(words).capitalize() + self.rng.choice(".....?!")
+
+    def paragraph(self, sentences: int = 5) -> str:
+        return " ".join(self.sentence() for _ in range(self.rng.randint(2, sentences * 2)))
+
+    def page(self, i: int) -> str:
+        body = "".join(f"<p>{self.paragraph()}</p>\n" for _ in range(self.rng.randint(3, 20)))
+        nav = "".join(f'<li><a href="/s/{k}">{self.rng.choice(self.words)}</a></li>'
+                      for k in range(30))
+        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Page {i}'
+                f"</title></head><body><nav><ul>{nav}</ul></nav><article>{body}</article>"
+                f'<footer><p>Cookies help us. <a href="/privacy">Privacy</a></p></footer>'
+                f"</body></html>")
+
+
+def _warc(path: Path, target: int, kind: str) -> None:
+    corpus = Corpus()
+    written = 0
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        i = 0
+        while written < target:
+            url = f"https://site{i % 500}.example.com/articles/{i}"
+            if kind == "wet":
+                text = "\n".join(corpus.paragraph() for _ in range(corpus.rng.randint(3, 15)))
+                body = text.encode()
+                record = writer.create_warc_record(url, "conversion", payload=io.BytesIO(body),
+                                                   warc_content_type="text/plain")
+                writer.write_record(record)
+            else:
+                request = b"GET /articles/%d HTTP/1.1\r\nHost: example.com\r\n\r\n" % i
+                writer.write_record(writer.create_warc_record(
+                    url, "request", payload=io.BytesIO(request),
+                    warc_content_type="application/http; msgtype=request"))
+                body = corpus.page(i).encode()
+                http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                        protocol="HTTP/1.1")
+                writer.write_record(writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), http_headers=http))
+                meta = b"fetchTimeMs: 120\r\ncharset-detected: UTF-8\r\n"
+                writer.write_record(writer.create_warc_record(
+                    url, "metadata", payload=io.BytesIO(meta),
+                    warc_content_type="application/warc-fields"))
+                written += len(request) + len(meta)
+            written += len(body)
+            i += 1
+
+
+def _arc(path: Path, target: int) -> None:
+    corpus = Corpus()
+    desc = b"1 0 Bench\nURL IP-address Archive-date Content-type Archive-length\n"
+    written = 0
+    with gzip.open(path, "wb", compresslevel=6) as out:
+        out.write(b"filedesc://bench.arc 0.0.0.0 20050614070144 text/plain %d\n%s\n"
+                  % (len(desc), desc))
+        i = 0
+        while written < target:
+            payload = (b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n"
+                       + corpus.page(i).encode())
+            out.write(b"http://old%d.example.com/%d 10.0.0.1 20050614070144 text/html %d\n%s\n"
+                      % (i % 100, i, len(payload), payload))
+            written += len(payload)
+            i += 1
+
+
+def _docs(target: int):
+    corpus = Corpus()
+    written, i = 0, 0
+    while written < target:
+        text = "\n\n".join(corpus.paragraph() for _ in range(corpus.rng.randint(1, 8)))
+        yield {"id": f"doc-{i}", "text": text, "url": f"https://e.com/{i}", "score": i % 7}
+        written += len(text)
+        i += 1
+
+
+def _jsonl(path: Path, target: int, compress: bool) -> None:
+    data = "".join(json.dumps(d) + "\n" for d in _docs(target)).encode()
+    path.write_bytes(zstandard.ZstdCompressor(level=3).compress(data) if compress else data)
+
+
+def _parquet(path: Path, target: int) -> None:
+    docs = list(_docs(target))
+    table = pa.Table.from_pylist(docs)
+    pq.write_table(table, path, compression="zstd", row_group_size=10_000)
+
+
+def _texts(root: Path, target: int) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    for i, doc in enumerate(_docs(target)):
+        (root / f"{i // 1000:03d}-{i:06d}.txt").write_text(doc["text"])
+
+
+def _books(root: Path, target: int) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    corpus = Corpus()
+    written, i = 0, 0
+    while written < target:
+        chapters = []
+        for c in range(1, 31):
+            paragraphs = [textwrap.fill(corpus.paragraph(), 70) for _ in range(60)]
+            chapters.append(f"CHAPTER {c}\n\n" + "\n\n".join(paragraphs))
+        text = (f"The Project Gutenberg eBook of Bench Book {i}\n\nTitle: Bench Book {i}\n"
+                "Author: Nobody\nLanguage: English\n\n*** START OF THE PROJECT GUTENBERG EBOOK "
+                "BENCH BOOK ***\n\n" + "\n\n\n".join(chapters)
+                + "\n\n*** END OF THE PROJECT GUTENBERG EBOOK BENCH BOOK ***\nLicence text.\n")
+        (root / f"book-{i:04d}.txt").write_text(text, encoding="utf-8")
+        written += len(text)
+        i += 1
+
+
+def _dialogue(path: Path, target: int) -> None:
+    corpus = Corpus()
+    written = 0
+    with open(path, "w") as out:
+        while written < target:
+            messages = [{"role": "user" if k % 2 == 0 else "assistant",
+                         "content": corpus.paragraph(3)} for k in range(corpus.rng.randint(2, 10))]
+            line = json.dumps({"messages": messages})
+            out.write(line + "\n")
+            written += len(line)
+
+
+FORMATS = {
+    # name: (format, glob under the data dir, generator)
+    "warc": ("warc", "warc/*.warc.gz", lambda d, n: _warc(d / "warc" / "bench.warc.gz", n, "warc")),
+    "wet": ("wet", "wet/*.wet.gz", lambda d, n: _warc(d / "wet" / "bench.wet.gz", n, "wet")),
+    "arc": ("arc", "arc/*.arc.gz", lambda d, n: _arc(d / "arc" / "bench.arc.gz", n)),
+    "jsonl": ("jsonl", "jsonl/*.jsonl", lambda d, n: _jsonl(d / "jsonl" / "bench.jsonl", n,
+                                                            False)),
+    "jsonl.zst": ("jsonl", "jsonlzst/*.jsonl.zst",
+                  lambda d, n: _jsonl(d / "jsonlzst" / "bench.jsonl.zst", n, True)),
+    "parquet": ("parquet", "parquet/*.parquet",
+                lambda d, n: _parquet(d / "parquet" / "bench.parquet", n)),
+    "text": ("text", "text/*.txt", lambda d, n: _texts(d / "text", n)),
+    "books": ("books", "books", lambda d, n: _books(d / "books", n)),
+    "dialogue": ("dialogue", "dialogue/*.jsonl",
+                 lambda d, n: _dialogue(d / "dialogue" / "bench.jsonl", n)),
+}
+
+
+def _input_mb(units: list) -> float:
+    """Uncompressed size of the input files (Parquet: of its decoded data), in MB."""
+    total = 0
+    for unit in units:
+        path = Path(unit.path)
+        if path.suffix == ".parquet":
+            meta = pq.ParquetFile(path).metadata
+            total += sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        elif path.suffix == ".gz":
+            with gzip.open(path, "rb") as f:
+                while chunk := f.read(16 * MB):
+                    total += len(chunk)
+        elif path.suffix == ".zst":
+            with open(path, "rb") as raw:
+                reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+                while chunk := reader.read(16 * MB):
+                    total += len(chunk)
+        else:
+            total += path.stat().st_size
+    return total / MB
+
+
+def _measure(name: str, data_dir: str, queue: multiprocessing.Queue) -> None:
+    fmt, pattern, _ = FORMATS[name]
+    spec = InputSpec(fmt, (pattern,), "bench")
+    units = list_units([spec], data_dir)
+    wall, cpu = time.perf_counter(), time.process_time()
+    docs = rejected = 0
+    for unit in units:
+        for table in read_unit(unit, spec, data_dir):
+            reasons = table.column("drop_reason")
+            rejected += len(reasons) - reasons.null_count
+            docs += table.num_rows
+    cpu = time.process_time() - cpu
+    wall = time.perf_counter() - wall
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put((name, len(units), _input_mb(units), docs, rejected, cpu, wall, rss))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--mb", type=int, default=200, help="MB of input per format")
+    parser.add_argument("--dir", default="/tmp/dataprep-bench-readers")
+    parser.add_argument("--only", nargs="*", choices=list(FORMATS), default=list(FORMATS))
+    args = parser.parse_args()
+    root = Path(args.dir) / f"{args.mb}mb"
+    for name in args.only:
+        _, pattern, generate = FORMATS[name]
+        folder = root / pattern.split("/")[0]
+        if not (folder / ".done").exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            start = time.perf_counter()
+            generate(root, args.mb * MB)
+            (folder / ".done").touch()
+            print(f"generated {name} in {time.perf_counter() - start:.0f} s", flush=True)
+    ctx = multiprocessing.get_context("spawn")
+    print(f"{'reader':<10} {'files':>6} {'input MB':>9} {'rows':>9} {'rejected':>9} "
+          f"{'CPU s':>7} {'wall s':>7} {'MB/s/core':>9} {'rows/s':>8} {'peak RSS MB':>11}")
+    for name in args.only:
+        queue = ctx.Queue()
+        proc = ctx.Process(target=_measure, args=(name, str(root), queue))
+        proc.start()
+        result = queue.get()
+        proc.join()
+        name, files, mb, docs, rejected, cpu, wall, rss = result
+        print(f"{name:<10} {files:>6} {mb:>9.0f} {docs:>9} {rejected:>9} {cpu:>7.1f} "
+              f"{wall:>7.1f} {mb / cpu:>9.1f} {docs / cpu:>8.0f} {rss:>11.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
