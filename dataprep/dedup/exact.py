@@ -19,6 +19,7 @@ import xxhash
 
 from dataprep.dedup.decisions import apply_decisions, write_decisions
 from dataprep.dedup.shuffle import (
+    batch_files,
     collected_unit,
     hash_partition,
     node_ids,
@@ -59,21 +60,25 @@ def exact_key(
 
 @dataclass(frozen=True)
 class _ScatterTask:
-    collected: str
+    collected: tuple[str, ...]
     num_parts: int
     output: str
 
 
 def _scatter_hashes(task: _ScatterTask) -> int:
-    table = read_columns(task.collected, ["hi", "lo"])
-    nodes = node_ids(collected_unit(task.collected), table.num_rows)
-    # Null field (e.g. no URL): never a duplicate of anything.
-    valid = table.column("hi").is_valid().to_numpy(zero_copy_only=False)
-    hi = table.column("hi").to_numpy(zero_copy_only=False)[valid].astype(np.uint64)
-    lo = table.column("lo").to_numpy(zero_copy_only=False)[valid].astype(np.uint64)
-    nodes = nodes[valid]
-    out = pa.table({"hi": pa.array(hi, pa.uint64()), "lo": pa.array(lo, pa.uint64()),
-                    "node": pa.array(nodes, pa.int64())})
+    """Map side of the shuffle: (hash, node) rows of some units, partitioned by hash."""
+    his, los, nodes = [], [], []
+    for path in task.collected:
+        table = read_columns(path, ["hi", "lo"])
+        # Null field (e.g. no URL): never a duplicate of anything.
+        valid = table.column("hi").is_valid().to_numpy(zero_copy_only=False)
+        his.append(table.column("hi").to_numpy(zero_copy_only=False)[valid].astype(np.uint64))
+        los.append(table.column("lo").to_numpy(zero_copy_only=False)[valid].astype(np.uint64))
+        nodes.append(node_ids(collected_unit(path), table.num_rows)[valid])
+    hi = np.concatenate(his)
+    out = pa.table({"hi": pa.array(hi, pa.uint64()),
+                    "lo": pa.array(np.concatenate(los), pa.uint64()),
+                    "node": pa.array(np.concatenate(nodes), pa.int64())})
     return write_partitioned(out, hash_partition(hi, task.num_parts), task.output)
 
 
@@ -142,8 +147,9 @@ class ExactDedupStage:
         by_unit = {collected_unit(p): p for p in collected}
         num_parts = max(1, -(-total_rows(collected) // self.partition_rows))
         scatter = [
-            _ScatterTask(path, num_parts, join(work_dir, "scatter", f"unit-{u:06d}.parquet"))
-            for u, path in sorted(by_unit.items())
+            _ScatterTask(group, num_parts, join(work_dir, "scatter", f"map-{k:06d}.parquet"))
+            for k, group in enumerate(
+                batch_files([by_unit[u] for u in sorted(by_unit)], 1, self.partition_rows))
         ]
         executor.map(_scatter_hashes, scatter)
         groups = [

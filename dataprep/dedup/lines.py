@@ -21,6 +21,7 @@ import pyarrow as pa
 import xxhash
 
 from dataprep.dedup.shuffle import (
+    batch_files,
     collected_unit,
     hash_partition,
     read_columns,
@@ -35,6 +36,9 @@ from dataprep.dedup.text import normalize_text
 from dataprep.io.fs import exists, join, resolve
 from dataprep.schema import mark_dropped, replace_text
 from dataprep.stages import ConfigError, Executor
+
+# Shuffle sizing estimate: a few dozen distinct lines per document (fewer after per-unit sums).
+LINES_PER_DOC = 32
 
 
 def line_key(line: str) -> int | None:
@@ -55,22 +59,25 @@ def remove_lines(text: str, frequent: Container[int]) -> str:
 
 @dataclass(frozen=True)
 class _ScatterTask:
-    collected: str
+    collected: tuple[str, ...]
     num_parts: int
     output: str
 
 
 def _scatter_counts(task: _ScatterTask) -> int:
     """Per unit: documents containing each line hash, partitioned by hash."""
-    keys = read_columns(task.collected, ["keys"]).column("keys").combine_chunks()
-    flat = keys.flatten().to_numpy()
-    unique, counts = np.unique(flat, return_counts=True)
-    table = pa.table({
-        "key": pa.array(unique, pa.uint64()),
-        "count": pa.array(counts, pa.int64()),
-        "unit": pa.array(np.full(len(unique), collected_unit(task.collected), np.int64)),
-    })
-    return write_partitioned(table, hash_partition(unique, task.num_parts), task.output)
+    keys, counts, units = [], [], []
+    for path in task.collected:
+        flat = read_columns(path, ["keys"]).column("keys").combine_chunks().flatten()
+        unique, count = np.unique(flat.to_numpy(), return_counts=True)
+        keys.append(unique)
+        counts.append(count)
+        units.append(np.full(len(unique), collected_unit(path), np.int64))
+    key = np.concatenate(keys)
+    table = pa.table({"key": pa.array(key, pa.uint64()),
+                      "count": pa.array(np.concatenate(counts), pa.int64()),
+                      "unit": pa.array(np.concatenate(units), pa.int64())})
+    return write_partitioned(table, hash_partition(key, task.num_parts), task.output)
 
 
 @dataclass(frozen=True)
@@ -147,10 +154,10 @@ class LineDedupStage:
         if not collected:
             return
         by_unit = dict(sorted((collected_unit(p), p) for p in collected))
-        # Rough size: a few dozen lines per document, fewer after per-unit aggregation.
-        num_parts = max(1, -(-total_rows(collected) * 32 // self.partition_rows))
-        scatter = [_ScatterTask(p, num_parts, join(work_dir, "lines", f"unit-{u:06d}.parquet"))
-                   for u, p in by_unit.items()]
+        num_parts = max(1, -(-total_rows(collected) * LINES_PER_DOC // self.partition_rows))
+        scatter = [_ScatterTask(group, num_parts, join(work_dir, "lines", f"map-{k:06d}.parquet"))
+                   for k, group in enumerate(
+                       batch_files(list(by_unit.values()), LINES_PER_DOC, self.partition_rows))]
         executor.map(_scatter_counts, scatter)
         counts = [_CountTask(tuple(t.output for t in scatter), p, self.min_count,
                              join(work_dir, "counts", f"part-{p:05d}.parquet"))

@@ -32,6 +32,7 @@ from datasketch.lsh import _optimal_param
 from dataprep.dedup.components import connected_components, write_edges
 from dataprep.dedup.decisions import apply_decisions, write_decisions
 from dataprep.dedup.shuffle import (
+    batch_files,
     collected_unit,
     hash_partition,
     node_ids,
@@ -137,20 +138,23 @@ def _matrix(column: pa.ChunkedArray | pa.Array, width: int, dtype: type) -> np.n
 
 @dataclass(frozen=True)
 class _ScatterTask:
-    collected: str
+    collected: tuple[str, ...]
     bands: int
     num_parts: int
     output: str
 
 
 def _scatter_bands(task: _ScatterTask) -> int:
-    column = read_columns(task.collected, ["bands"]).column("bands")
-    valid = column.is_valid().to_numpy(zero_copy_only=False)
-    keys = _matrix(column, task.bands, np.uint64)[valid]
-    nodes = node_ids(collected_unit(task.collected), len(valid))[valid]
-    keys, nodes = keys.ravel(), np.repeat(nodes, task.bands)
-    table = pa.table({"key": pa.array(keys, pa.uint64()), "node": pa.array(nodes, pa.int64())})
-    return write_partitioned(table, hash_partition(keys, task.num_parts), task.output)
+    """Map side of the band shuffle: (key, node) rows of some units, partitioned by key."""
+    keys, nodes = [], []
+    for path in task.collected:
+        column = read_columns(path, ["bands"]).column("bands")
+        valid = column.is_valid().to_numpy(zero_copy_only=False)
+        keys.append(_matrix(column, task.bands, np.uint64)[valid].ravel())
+        nodes.append(np.repeat(node_ids(collected_unit(path), len(valid))[valid], task.bands))
+    key, node = np.concatenate(keys), np.concatenate(nodes)
+    table = pa.table({"key": pa.array(key, pa.uint64()), "node": pa.array(node, pa.int64())})
+    return write_partitioned(table, hash_partition(key, task.num_parts), task.output)
 
 
 @dataclass(frozen=True)
@@ -293,9 +297,10 @@ class MinHashDedupStage:
         by_unit = dict(sorted((collected_unit(p), p) for p in collected))
         num_parts = max(1, -(-total_rows(collected) * self.bands // self.partition_rows))
         scatter = [
-            _ScatterTask(path, self.bands, num_parts,
-                         join(work_dir, "bands", f"unit-{u:06d}.parquet"))
-            for u, path in by_unit.items()
+            _ScatterTask(group, self.bands, num_parts,
+                         join(work_dir, "bands", f"map-{k:06d}.parquet"))
+            for k, group in enumerate(
+                batch_files(list(by_unit.values()), self.bands, self.partition_rows))
         ]
         executor.map(_scatter_bands, scatter)
         buckets = [

@@ -137,3 +137,25 @@ def run_starts(*keys: np.ndarray) -> np.ndarray:
         for key in keys:
             starts[1:] |= key[1:] != key[:-1]
     return starts
+
+
+def batch_files(paths: Sequence[str], rows_per_input_row: int, target_rows: int
+                ) -> list[tuple[str, ...]]:
+    """Group consecutive input files so each map task writes about ``target_rows`` rows.
+
+    Fewer, larger map files keep the shuffle's fan-in (map files x partitions row-group reads)
+    manageable at billions of documents; a single file is never split.
+    """
+    groups: list[tuple[str, ...]] = []
+    current: list[str] = []
+    rows = 0
+    for path in paths:
+        size = total_rows([path]) * rows_per_input_row
+        if current and rows + size > target_rows:
+            groups.append(tuple(current))
+            current, rows = [], 0
+        current.append(path)
+        rows += size
+    if current:
+        groups.append(tuple(current))
+    return groups
