@@ -375,7 +375,8 @@ HARD_NEGATIVES = [
     ("en", "hash", "UUID 550e8400-e29b-41d4-a716-446655440000 is reused."),
     ("en", "hash", "The blob 13812345678abcdef0123456789abcdef01234567 is corrupt."),
     ("en", "hash", "MAC 00:1A:2B:3C:4D:5E is on the blocklist."),
-    ("en", "hash", "Bitcoin block 00000000000000000002a7c4c1e48d76c5a37902165a270156b7a8d72728a054"),
+    ("en", "hash",
+     "Bitcoin block 00000000000000000002a7c4c1e48d76c5a37902165a270156b7a8d72728a054"),
     ("zh", "hash", "文件校验码 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
     ("en", "hash", "Object id 507f1f77bcf86cd799439011 not found."),
     ("en", "hash", "git checkout 4532015 && make"),
@@ -450,8 +451,10 @@ HARD_NEGATIVES = [
     ("en", "secret_like", "Set API_KEY=your-api-key-here in the config."),
     ("en", "secret_like", "The AWS docs use AKIAIOSFODNN7EXAMPLE as the sample key."),
     ("en", "secret_like", "Variable names like sk_live_key and ghp_token are fine."),
-    ("en", "secret_like", "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----"),
-    ("en", "secret_like", "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYI\n-----END PUBLIC KEY-----"),
+    ("en", "secret_like",
+     "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----"),
+    ("en", "secret_like",
+     "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYI\n-----END PUBLIC KEY-----"),
     ("en", "secret_like", "Visit https://docs.python.org:443/3/library/re.html for details."),
     ("en", "secret_like", "The URL ftp://anonymous@ftp.gnu.org/gnu/ needs no password."),
     ("en", "secret_like", "task-runner-2024 and desk-lamp-01 are hostnames."),
@@ -514,8 +517,8 @@ def main() -> None:
         intro = "私钥如下：\n" if lang == "zh" else "Here is the deploy key:\n"
         add(lang, *fill(intro + "{secret}\nDo not share it.", {"secret": body}), "secret")
     for template in AWS_SECRET_LINES * 2:
-        value = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+")
-                        for _ in range(40))
+        alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+"
+        value = "".join(rng.choice(alphabet) for _ in range(40))
         add("en", *fill("[default]\n" + template + "\n", {"secret": value}), "secret")
     for _ in range(3):
         for lang, template in MIXED:
