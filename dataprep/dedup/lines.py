@@ -33,6 +33,7 @@ from dataprep.dedup.shuffle import (
     write_table,
 )
 from dataprep.dedup.text import normalize_text
+from dataprep.filters.text import is_symbol, split_words
 from dataprep.io.fs import exists, join, resolve
 from dataprep.schema import mark_dropped, replace_text
 from dataprep.stages import ConfigError, Executor
@@ -55,6 +56,11 @@ def line_keys(text: str) -> list[int]:
 def remove_lines(text: str, frequent: Container[int]) -> str:
     """``text`` without the lines whose hash is in ``frequent`` (pure: str -> str)."""
     return "\n".join(line for line in text.split("\n") if line_key(line) not in frequent)
+
+
+def _word_count(text: str, lang: str | None) -> int:
+    # One word per Han/Kana character (no segmenter needed to count), punctuation excluded.
+    return sum(not is_symbol(w) for w in split_words(text, lang, segmenter="char"))
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,8 @@ class LineDedupStage:
             remove legitimately quoted sentences, so the default asks for 10 documents.
         min_words: A document that loses lines and keeps fewer words than this is dropped
             (reason ``too_short``); 50 is Gopher's minimum document length (Rae et al. 2021,
-            App. A). Documents that lose nothing are never dropped here.
+            App. A). Words as the quality filters count them (``split_words``, one per Han or
+            Kana character). Documents that lose nothing are never dropped here.
         partition_rows: Target (hash, unit) rows per counting partition.
     """
 
@@ -183,9 +190,10 @@ class LineDedupStage:
         if not frequent:
             return table
         old = [t or "" for t in table.column("text").to_pylist()]
+        langs = table.column("lang").to_pylist()
         new = [remove_lines(t, frequent) for t in old]
         reasons = [
-            "too_short" if n != o and len(n.split()) < self.min_words else None
-            for n, o in zip(new, old, strict=True)
+            "too_short" if n != o and _word_count(n, lang) < self.min_words else None
+            for n, o, lang in zip(new, old, langs, strict=True)
         ]
         return mark_dropped(replace_text(table, new, self.name), reasons, self.name)

@@ -1,9 +1,11 @@
+import pyarrow as pa
 import pytest
 from dedup_helpers import unit_tables
 
 from dataprep.dedup.lines import LineDedupStage, line_key, line_keys, remove_lines
 from dataprep.dedup.shuffle import write_table
 from dataprep.runners.inline import InlineExecutor
+from dataprep.schema import set_column
 from dataprep.stages import ConfigError
 
 
@@ -49,3 +51,15 @@ def test_boilerplate_across_units_is_removed(tmp_path):
 def test_bad_params():
     with pytest.raises(ConfigError):
         LineDedupStage(min_count=1)
+
+
+def test_chinese_document_counts_characters_as_words(tmp_path):
+    # 100 distinct Han characters per document, then a shared boilerplate line.
+    texts = ["".join(chr(0x4E00 + 100 * i + j) for j in range(100)) + "\n分享这篇文章"
+             for i in range(3)]
+    tables = [set_column(t, "lang", pa.array(["zh"] * t.num_rows))
+              for t in unit_tables(texts, units=2)]
+    out = run(LineDedupStage(min_count=3), tables, str(tmp_path))
+    rows = [r for t in out for r in t.to_pylist()]
+    assert [r["text"] for r in rows] == [t.split("\n")[0] for t in texts]
+    assert [r["drop_reason"] for r in rows] == [None, None, None]
