@@ -1,0 +1,1 @@
+"""Deduplication and decontamination: exact, MinHash-LSH, repeated lines, evaluation overlap."""
