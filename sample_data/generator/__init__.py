@@ -1,0 +1,1 @@
+"""Generator of the synthetic sample corpus (see ``sample_data/README.md``)."""
