@@ -85,19 +85,57 @@ WORK_DIR = "_work"
 HTML_FORMATS = {"warc", "arc", "html"}
 
 
+class SourceScopedStage:
+    """Applies ``stage`` only to rows whose ``source`` is listed; other rows pass untouched.
+
+    Any stage takes a ``sources`` key in the config (e.g. web-page heuristics on ``web`` only,
+    not on books or dialogue). Rows keep their order; columns the stage adds are null elsewhere.
+    """
+
+    def __init__(self, stage: Stage, sources: list[str]):
+        self.stage = stage
+        self.sources = sources
+        self.name = stage.name
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        mask = pc.is_in(table.column("source"), pa.array(self.sources, pa.string()))
+        mask = pc.fill_null(mask, False)
+        selected = int(pc.sum(mask).as_py() or 0)
+        if selected == table.num_rows:
+            return self.stage(table)
+        if selected == 0:
+            return table
+        positions = pa.array(range(table.num_rows), pa.int64())
+        inside = self.stage(table.filter(mask).append_column("_row", positions.filter(mask)))
+        outside = table.filter(pc.invert(mask)).append_column(
+            "_row", positions.filter(pc.invert(mask)))
+        merged = pa.concat_tables([inside, outside], promote_options="default")
+        return merged.sort_by("_row").drop_columns(["_row"])
+
+
 def build_stage(spec: StageSpec, where: str) -> Any:
     constructor = STAGES.get(spec.name)
     if constructor is None:
         raise ConfigError(f"{where}: unknown stage '{spec.name}' "
                           f"(known: {', '.join(sorted(STAGES))})")
+    params = dict(spec.params)
+    sources = params.pop("sources", None)
+    if sources is not None and (not isinstance(sources, list)
+                                or not all(isinstance(s, str) for s in sources)):
+        raise ConfigError(f"{where}.{spec.name}.sources: expected a list of source names")
     try:
-        stage = constructor(**spec.params)
+        stage = constructor(**params)
     except ConfigError:
         raise
     except TypeError as exc:
         raise ConfigError(f"{where}.{spec.name}: {exc}") from None
     stage.name = spec.name
-    return stage
+    if sources is None:
+        return stage
+    if isinstance(stage, GlobalStage):
+        raise ConfigError(f"{where}.{spec.name}.sources: a corpus-wide stage runs on every "
+                          "source")
+    return SourceScopedStage(stage, sources)
 
 
 @dataclass(frozen=True)

@@ -42,3 +42,16 @@ def test_map_stage_records_which_rows_it_changed():
     assert table.column("text").to_pylist() == ["ABC", "ABC"]
     assert table.column("modified_by").to_pylist() == [["upper"], []]
     assert table.column("text").type == pa.large_string()
+
+
+def test_source_scoped_stage_leaves_other_sources_untouched():
+    from dataprep.pipeline import SourceScopedStage
+    from dataprep.schema import make_batch
+
+    web = make_batch(["w0", "w1"], ["ab", "long enough"], source="web")
+    books = make_batch(["b0"], ["ab"], source="books")
+    table = pa.concat_tables([web.slice(0, 1), books, web.slice(1)])
+    stage = FilterStage("length", too_short, min_chars=4)
+    out = SourceScopedStage(stage, ["web"])(table)
+    assert out.column("id").to_pylist() == ["w0", "b0", "w1"]
+    assert out.column("drop_reason").to_pylist() == ["length:short", None, None]
