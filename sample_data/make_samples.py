@@ -77,7 +77,7 @@ def write_bench(out: Path, n_pages: int, seed: int = DEFAULT_SEED) -> list[Path]
     while remaining > 0 or pending:
         if remaining > 0:
             # Later rounds vary the random content, not the mix of page kinds.
-            batch = warc.build_round(seed, rnd)[:remaining]
+            batch = _take(warc.build_round(seed, rnd), remaining)
             pending += batch
             remaining -= len(batch)
             rnd += 1
@@ -90,6 +90,19 @@ def write_bench(out: Path, n_pages: int, seed: int = DEFAULT_SEED) -> list[Path]
     manifest.write_text(json.dumps({"seed": seed, "web": records}, ensure_ascii=False) + "\n",
                         encoding="utf-8")
     return [*written, manifest]
+
+
+def _take(pages: list[warc.Page], limit: int) -> list[warc.Page]:
+    """The first ``limit`` pages, minus duplicates whose original was cut off (then topped up
+    with later pages that refer to nothing)."""
+
+    def ref(page: warc.Page) -> str | None:
+        return page.info.get("duplicate_of") or page.info.get("near_duplicate_of")
+
+    urls = {p.url for p in pages[:limit]}
+    taken = [p for p in pages[:limit] if ref(p) is None or ref(p) in urls]
+    spare = [p for p in pages[limit:] if ref(p) is None]
+    return taken + spare[: limit - len(taken)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -234,8 +234,21 @@ def build_round(seed: int, rnd: int) -> list[Page]:
     out += _spam_and_boilerplate(seed, rnd)
     out += _special(seed, rnd)
     _unique_urls(out)
+    if rnd:
+        # Later rounds (benchmarks) reuse titles and fixed URLs: keep every URL unique.
+        for page in out:
+            page.url = _round_url(page.url, rnd)
+            for key in ("duplicate_of", "near_duplicate_of"):
+                if key in page.info:
+                    page.info[key] = _round_url(page.info[key], rnd)
     rng.shuffle(out)
     return out
+
+
+def _round_url(url: str, rnd: int) -> str:
+    scheme, rest = url.split("://", 1)
+    host, _, path = rest.partition("/")
+    return f"{scheme}://{host}/r{rnd}/{path}"
 
 
 def _unique_urls(pages_: list[Page]) -> None:
