@@ -476,6 +476,9 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
     max_rss = max((r["max_rss_mb"] for r in records.values()), default=0.0)
     result = RunResult(path, stats, data, rejected, failed, len(units), skipped, seconds, max_rss)
     write_manifest(path, build_manifest(result, config, pipeline.stage_names, runner_name))
+    from dataprep.report import build_report  # matplotlib: imported by the driver only
+
+    build_report(path)
     return result
 
 
