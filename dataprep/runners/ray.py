@@ -1,10 +1,20 @@
-"""Ray execution: one Ray task per item, results in item order."""
+"""Ray execution: one Ray task per item, results in item order.
+
+Fault tolerance comes from two layers. Ray re-runs a task whose worker process or node died
+(``max_retries``); a task's outputs are committed by rename under names fixed by its item, so a
+re-run overwrites, never duplicates. Exceptions raised by the function itself are not retried:
+the per-unit code already turns them into error records.
+
+Backpressure: at most ``max_in_flight`` tasks are submitted at a time and each returns a small
+record (the data goes to files), so a fast producer cannot fill the object store.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from dataprep.pipeline import Pipeline, RunResult
@@ -13,18 +23,40 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def init_ray(address: str | None = None, num_cpus: int | None = None) -> None:
-    """Join ``address`` (or ``RAY_ADDRESS``), or start a local Ray sized to this machine."""
+def init_ray(address: str | None = None, num_cpus: int | None = None, *,
+             log_to_driver: bool = True) -> str | None:
+    """Join ``address`` (or ``RAY_ADDRESS``), or start a local Ray sized to this machine.
+
+    Returns the dashboard URL when there is one (a cluster's; the local instance starts none to
+    save memory). Ray's own logging is kept to warnings; ``log_to_driver`` forwards the workers'
+    stdout and stderr to this terminal (the CLI turns it on with ``--verbose`` only: unit errors
+    come back in the unit records anyway).
+    """
     import ray
 
     if ray.is_initialized():
-        return
+        return None
     address = address or os.environ.get("RAY_ADDRESS")
-    kwargs = {"include_dashboard": False, "log_to_driver": True}
+    kwargs = {"include_dashboard": False, "log_to_driver": log_to_driver,
+              "logging_level": logging.WARNING}
     if address:
-        ray.init(address=address, **kwargs)
+        context = ray.init(address=address, **kwargs)
     else:
-        ray.init(num_cpus=num_cpus, **kwargs)
+        context = ray.init(num_cpus=num_cpus, **kwargs)
+    return context.dashboard_url or None
+
+
+class TasksFailed(RuntimeError):
+    """Tasks whose worker or node died on every attempt; every other task has finished.
+
+    ``failures`` holds ``(item, error)`` pairs in item order.
+    """
+
+    def __init__(self, failures: list[tuple[Any, str]]):
+        self.failures = failures
+        lines = [f"{item!r}: {error}" for item, error in failures]
+        super().__init__(f"{len(failures)} task(s) failed after all retries:\n  "
+                         + "\n  ".join(lines))
 
 
 def _call(fn: Callable[[T], R], item: T) -> R:
@@ -32,11 +64,23 @@ def _call(fn: Callable[[T], R], item: T) -> R:
 
 
 class RayExecutor:
-    """Runs each item as a Ray task (retried on worker loss), at most ``max_in_flight`` at once."""
+    """Runs each item as a Ray task, at most ``max_in_flight`` at once.
 
-    def __init__(self, *, num_cpus_per_task: float = 1, max_in_flight: int | None = None,
-                 max_retries: int = 3):
+    Args:
+        num_cpus_per_task: CPUs Ray reserves per task (the scheduler never starts more tasks on
+            a node than its CPUs allow).
+        memory_per_task: Bytes of memory Ray reserves per task (``dataprep plan`` estimates it):
+            a node then runs only as many tasks as fit in its memory. None reserves nothing.
+        max_in_flight: Tasks submitted but not finished; default twice the cluster's CPUs, enough
+            to keep every CPU busy while results are collected.
+        max_retries: Re-runs of a task whose worker process or node died. A task that still
+            fails is reported in ``TasksFailed`` after the other tasks have finished.
+    """
+
+    def __init__(self, *, num_cpus_per_task: float = 1, memory_per_task: int | None = None,
+                 max_in_flight: int | None = None, max_retries: int = 3):
         self.num_cpus_per_task = num_cpus_per_task
+        self.memory_per_task = memory_per_task
         self.max_in_flight = max_in_flight
         self.max_retries = max_retries
 
@@ -46,11 +90,15 @@ class RayExecutor:
 
         if not items:
             return []
-        remote_call = ray.remote(num_cpus=self.num_cpus_per_task,
-                                 max_retries=self.max_retries)(_call)
+        options: dict[str, Any] = {"num_cpus": self.num_cpus_per_task,
+                                   "max_retries": self.max_retries}
+        if self.memory_per_task:
+            options["memory"] = self.memory_per_task
+        remote_call = ray.remote(**options)(_call)
         fn_ref = ray.put(fn)  # shipped once, not with every task
         limit = self.max_in_flight or max(2, 2 * int(ray.cluster_resources().get("CPU", 2)))
         results: dict[int, R] = {}
+        failures: dict[int, str] = {}
         pending: dict[ray.ObjectRef, int] = {}
         next_item = 0
         while next_item < len(items) or pending:
@@ -60,24 +108,38 @@ class RayExecutor:
             done, _ = ray.wait(list(pending), num_returns=1)
             for ref in done:
                 index = pending.pop(ref)
-                results[index] = ray.get(ref)
+                try:
+                    results[index] = ray.get(ref)
+                except ray.exceptions.RayTaskError:
+                    raise  # an exception of ``fn`` itself, as under the inline executor
+                except ray.exceptions.RayError as exc:  # worker or node lost on every attempt
+                    failures[index] = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+                    continue
                 if on_result is not None:
                     on_result(results[index])
+        if failures:
+            raise TasksFailed([(items[i], failures[i]) for i in sorted(failures)])
         return [results[i] for i in range(len(items))]
 
 
 class RayRunner:
-    """Runs each unit as a Ray task on a local Ray or the cluster at ``address``."""
+    """Runs each unit as a Ray task on a local Ray or the cluster at ``address``.
+
+    ``executor_options`` go to ``RayExecutor`` (CPU and memory per task, tasks in flight,
+    retries).
+    """
 
     name = "ray"
 
-    def __init__(self, address: str | None = None, num_cpus: int | None = None):
+    def __init__(self, address: str | None = None, num_cpus: int | None = None,
+                 **executor_options: Any):
         self.address = address
         self.num_cpus = num_cpus
+        self.executor = RayExecutor(**executor_options)
 
     def run(self, pipeline: Pipeline, **options) -> RunResult:
         # Imported here so that the executors stay importable without the whole pipeline.
         from dataprep.pipeline import run_pipeline
 
         init_ray(self.address, self.num_cpus)
-        return run_pipeline(pipeline, RayExecutor(), runner_name=self.name, **options)
+        return run_pipeline(pipeline, self.executor, runner_name=self.name, **options)
