@@ -61,6 +61,9 @@ _PAGE_NUMBER = re.compile(
     r"\[pg\s*\d+\])\s*$", re.IGNORECASE)
 _INLINE_PAGE = re.compile(r"\s*\[Pg\s*\d+\]\s*", re.IGNORECASE)
 _RUNNING_HEAD_NUMBERED = re.compile(r"^\s*(\d{1,4}\s{3,}\S.{0,60}|\S.{0,60}?\s{3,}\d{1,4})\s*$")
+_HEAD_KEY = re.compile(r"^\s*(?:\d{1,4}\s{3,})?(.*?)(?:\s{3,}\d{1,4})?\s*$")
+# Page numbers and running heads are short lines: longer ones are text (spaces included).
+_HEAD_MAX = 100
 _TRANSCRIBER = re.compile(r"^\s*\[?\s*transcriber['’]?s?\s+notes?", re.IGNORECASE)
 _TERMINAL = tuple('.!?:;"\'”’)»」』。！？…')
 _HEAD_LINES = 60
@@ -214,18 +217,21 @@ def _cut_page_furniture(lines: list[str]) -> list[str]:
             if j is not None and len(lines[j].strip()) <= 60:
                 edge[_head_key(lines[j])] += 1
                 at_edge.add(j)
-    numbered = Counter(_head_key(line) for line in lines if _RUNNING_HEAD_NUMBERED.match(line))
+    numbered = Counter(_head_key(line) for line in lines if len(line) <= _HEAD_MAX
+                       and "   " in line and _RUNNING_HEAD_NUMBERED.match(line))
     out = []
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped.isdigit():
             if drop_bare or i in at_edge:
                 continue
-        elif stripped and not _is_heading(line):
-            key = _head_key(line)
-            if _PAGE_NUMBER.match(line) or edge[key] >= 3 or (
-                    numbered[key] >= 3 and _RUNNING_HEAD_NUMBERED.match(line)):
+        elif stripped and len(line) <= _HEAD_MAX and not _is_heading(line):
+            if len(stripped) <= 20 and _PAGE_NUMBER.match(line):
                 continue
+            if edge or numbered:
+                key = _head_key(line)
+                if edge[key] >= 3 or (numbered[key] >= 3 and _RUNNING_HEAD_NUMBERED.match(line)):
+                    continue
         out.append(line)
     return _join_pages(out)
 
@@ -241,7 +247,7 @@ def _neighbour(lines: list[str], i: int, step: int) -> int | None:
 
 def _head_key(line: str) -> str:
     """A line without the page number a running head carries (set apart by spaces)."""
-    match = re.match(r"^\s*(?:\d{1,4}\s{3,})?(.*?)(?:\s{3,}\d{1,4})?\s*$", line)
+    match = _HEAD_KEY.match(line)
     return match.group(1).lower() if match else line.strip().lower()
 
 

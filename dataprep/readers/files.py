@@ -227,6 +227,20 @@ def open_input(raw: IO[bytes]) -> Opened:
     return Opened(io.BufferedReader(stream, _CHUNK), kind, stream.problems)
 
 
+def read_at_most(stream: IO[bytes], limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes (one more tells the caller the limit was passed), read in
+    chunks: ``read(n)`` of a buffered stream allocates ``n`` bytes up front."""
+    chunks = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 @dataclass(slots=True)
 class Row:
     """One reader output row before batching."""

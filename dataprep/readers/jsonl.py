@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from dataprep.readers.encoding import looks_binary
-from dataprep.readers.files import Row, Source, bad_row, open_input
+from dataprep.readers.files import Row, Source, bad_row, open_input, read_at_most
 
 DEFAULT_MAX_DOC_BYTES = 128 << 20
 _PREVIEW = 4096  # characters of an oversized line kept in its rejected row
@@ -87,7 +87,7 @@ def _json_array(stream: IO[bytes], src: Source,
                 limit: int) -> Iterator[tuple[int, dict[str, Any] | Row]]:
     """Items of a ``.json`` file holding one array of records (how ShareGPT-style datasets
     are often shipped); the item index plays the role of the line number."""
-    data = stream.read(limit + 1)
+    data = read_at_most(stream, limit)
     if len(data) > limit:
         yield 0, bad_row(src.doc_id(0), "too_large", path=src.path)
         return

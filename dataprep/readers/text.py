@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dataprep.readers.encoding import decode, decode_html, looks_binary
-from dataprep.readers.files import Row, Source, bad_row, open_input
+from dataprep.readers.files import Row, Source, bad_row, open_input, read_at_most
 
 DEFAULT_MAX_DOC_BYTES = 128 << 20
 _PREVIEW = 4096
@@ -26,7 +26,7 @@ def read_whole(src: Source) -> tuple[bytes, str | None] | Row:
     limit = src.options.get("max_doc_bytes", DEFAULT_MAX_DOC_BYTES)
     with src.open() as raw:
         opened = open_input(raw)
-        data = opened.stream.read(limit + 1)
+        data = read_at_most(opened.stream, limit)
         if len(data) > limit:
             preview = data[:_PREVIEW].decode("utf-8", errors="replace")
             return bad_row(src.doc_id(0), "too_large", text=preview, path=src.path)

@@ -27,7 +27,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from dataprep.readers.encoding import decode, decode_html, looks_binary
-from dataprep.readers.files import Opened, Row, Source, bad_row, open_input
+from dataprep.readers.files import Opened, Row, Source, bad_row, open_input, read_at_most
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Types that say nothing about the payload: sniff the bytes instead.
@@ -80,7 +80,7 @@ def _record_id(record: ArcWarcRecord, src: Source, n: int) -> str:
 
 def _read_payload(record: ArcWarcRecord, limit: int) -> tuple[bytes, bool, bool]:
     """(payload, too_large, truncated): reads at most ``limit + 1`` bytes."""
-    data = record.content_stream().read(limit + 1)
+    data = read_at_most(record.content_stream(), limit)
     if len(data) > limit:
         return data[:limit], True, False
     raw = record.raw_stream
@@ -119,7 +119,8 @@ def _row(record: ArcWarcRecord, src: Source, n: int, max_bytes: int) -> Row:
         if truncated:
             return bad_row(doc_id, "truncated", text=text, url=url, **meta)
         return Row(doc_id, text, url, meta)
-    if payload and not sniff_html(payload) and (mime not in HTML_TYPES or looks_binary(payload)):
+    if payload and not sniff_html(payload) and (
+            mime not in HTML_TYPES or looks_binary(payload[:_SNIFF])):
         return bad_row(doc_id, "non_html", url=url, **meta)
     html, encoding, charset_source = decode_html(payload, content_type)
     meta.update(charset=encoding, charset_source=charset_source)
