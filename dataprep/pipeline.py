@@ -56,7 +56,14 @@ from dataprep.io.shards import ShardInfo, ShardWriter
 from dataprep.langid import LangIdStage
 from dataprep.pii import PiiStage
 from dataprep.readers import Unit, list_units, read_unit
-from dataprep.schema import BASE_SCHEMA, INTERNAL_COLUMNS, mark_dropped, split_dropped
+from dataprep.schema import (
+    BASE_SCHEMA,
+    INTERNAL_COLUMNS,
+    mark_dropped,
+    meta_of,
+    set_column,
+    split_dropped,
+)
 from dataprep.stages import ConfigError, Executor, FilterStage, GlobalStage
 from dataprep.urlfilter import UrlFilterStage
 
@@ -238,7 +245,10 @@ def _apply_stage(stage: Stage, table: pa.Table) -> pa.Table:
         row = table.slice(i, 1)
         try:
             rows.append(stage(row))
-        except Exception:
+        except Exception as exc:  # noqa: BLE001 - the document is rejected with the error
+            meta = meta_of(row)[0]
+            meta["error"] = f"{type(exc).__name__}: {exc}"[:500]
+            row = set_column(row, "meta", pa.array([json.dumps(meta, sort_keys=True)]))
             rows.append(mark_dropped(row, ["error"], stage.name))
     # A failed row lacks the columns the stage adds: unify with nulls.
     return pa.concat_tables(rows, promote_options="default")

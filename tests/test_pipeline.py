@@ -180,3 +180,21 @@ def test_global_dedup_phases_drop_duplicates_across_units(tmp_path: Path):
     assert rejected.column("drop_reason").to_pylist() == ["exact_dedup:duplicate",
                                                           "minhash_dedup:duplicate"]
     assert rejected.column("duplicate_of").to_pylist() == ["a0", "a1"]
+
+
+def test_a_document_that_breaks_a_stage_is_rejected_with_the_error():
+    from helpers import docs
+
+    from dataprep.pipeline import _apply_stage
+
+    class Fragile:
+        name = "fragile"
+
+        def __call__(self, table):
+            if "boom" in table.column("text").to_pylist():
+                raise ValueError("cannot handle boom")
+            return table
+
+    out = _apply_stage(Fragile(), docs("fine", "boom", "also fine"))
+    assert out.column("drop_reason").to_pylist() == [None, "fragile:error", None]
+    assert json.loads(out.column("meta")[1].as_py())["error"] == "ValueError: cannot handle boom"
