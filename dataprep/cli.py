@@ -12,6 +12,15 @@ from dataprep.stages import ConfigError
 log = logging.getLogger("dataprep")
 
 
+def _progress(args: argparse.Namespace, run_dir: str):
+    """Bars for the inline runner on a terminal, log lines otherwise, nothing with --quiet."""
+    from dataprep.progress import Progress
+
+    if args.quiet:
+        return None
+    return Progress(bars=args.inline and sys.stderr.isatty(), run_dir=run_dir)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from dataprep.config import load_config
     from dataprep.pipeline import build_pipeline
@@ -25,20 +34,49 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
         runner = InlineRunner()
     else:
-        from dataprep.runners.ray import RayRunner
+        from dataprep.runners.ray import RayRunner, init_ray
 
         runner = RayRunner(address=args.address)
-    result = runner.run(pipeline, resume=args.resume, on_phase=log.info)
+        # Started here (RayRunner.run then reuses it) to show where the dashboard is.
+        dashboard = init_ray(args.address, log_to_driver=args.verbose)
+        if dashboard:
+            log.info("Ray dashboard: %s", dashboard)
+    progress = _progress(args, config.output.path)
+    callbacks = {"on_phase": progress.on_phase, "on_unit": progress.on_unit} if progress \
+        else {}
+    try:
+        result = runner.run(pipeline, resume=args.resume, **callbacks)
+    finally:
+        if progress:
+            progress.close()
     kept = sum(s.rows for s in result.data)
     rejected = sum(s.rows for s in result.rejected)
     print(f"{config.name}: {kept} documents kept in {len(result.data)} shards, {rejected} "
           f"rejected; {result.units} input units ({result.units_skipped} resumed) -> "
-          f"{result.run_dir}/manifest.json")
+          f"{result.run_dir}/manifest.json, report.html")
     if result.failed:
         for record in result.failed:
             print(f"dataprep: unit {record['unit']} ({record['path']}) failed: "
                   f"{record['error']}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from dataprep.io.fs import exists, join, resolve
+    from dataprep.report import build_report
+
+    fs, root = resolve(args.run_dir)
+    if not exists(fs, join(root, "manifest.json")):
+        raise ConfigError(f"{args.run_dir}: no manifest.json (not a finished run directory)")
+    print(build_report(args.run_dir))
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from dataprep.diff import diff_runs, format_diff
+
+    print(format_diff(diff_runs(args.run_a, args.run_b), max_ids=args.ids))
     return 0
 
 
@@ -50,13 +88,22 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("-v", "--verbose", action="store_true", default=default,
+                        help="log every unit, and Ray workers' output")
+    parser.add_argument("-q", "--quiet", action="store_true", default=default,
+                        help="no progress, only warnings and errors")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dataprep", description=__doc__)
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every phase")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    _add_verbosity(parser, False)
+    # Also accepted after the command; SUPPRESS keeps a flag given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    _add_verbosity(common, argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="run a pipeline config")
+    run = commands.add_parser("run", help="run a pipeline config", parents=[common])
     run.add_argument("config")
     run.add_argument("--output", help="output directory (overrides output.path)")
     where = run.add_mutually_exclusive_group()
@@ -66,13 +113,26 @@ def build_parser() -> argparse.ArgumentParser:
                      help="skip units a previous, interrupted run finished")
     run.set_defaults(handler=_cmd_run)
 
-    inspect = commands.add_parser("inspect", help="show schema, counts and rows of shards")
+    report = commands.add_parser("report", help="(re)build RUN_DIR/report.html",
+                                 parents=[common])
+    report.add_argument("run_dir")
+    report.set_defaults(handler=_cmd_report)
+
+    inspect = commands.add_parser("inspect", help="show schema, counts and rows of shards",
+                                  parents=[common])
     inspect.add_argument("path", help="a run directory, a shard directory or a Parquet file")
     inspect.add_argument("-n", "--rows", type=int, default=3)
     inspect.add_argument("--reason", help="only rejected rows with this drop_reason (prefix)")
     inspect.add_argument("--lang")
     inspect.add_argument("--source")
     inspect.set_defaults(handler=_cmd_inspect)
+
+    diff = commands.add_parser("diff", help="compare the counts and ids of two runs",
+                               parents=[common])
+    diff.add_argument("run_a")
+    diff.add_argument("run_b")
+    diff.add_argument("--ids", type=int, default=20, help="ids listed per kind of move")
+    diff.set_defaults(handler=_cmd_diff)
     return parser
 
 
@@ -80,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO
-    logging.basicConfig(level=level, format="%(asctime)s %(name)s: %(message)s",
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s",
                         datefmt="%H:%M:%S")
+    # Only our logger follows -v: DEBUG of every library (pyarrow, fsspec, Ray) is noise.
+    log.setLevel(level)
     try:
         return args.handler(args)
     except ConfigError as exc:
