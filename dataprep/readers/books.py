@@ -41,7 +41,7 @@ _NOTICE = re.compile(
     r"电子书|整理|版权|下载|仅供|请勿|网友|转载|声明|小说网|书屋|txt", re.IGNORECASE)
 _FIELD = re.compile(
     r"^\s*(title|author|language|translator|release date|posting date|last updated|"
-    r"character set encoding|credits|书名|作者|语言|译者|出版社)\s*[:：]\s*(.*)$",
+    r"character set encoding|credits|word count|书名|作者|语言|译者|出版社|字数)\s*[:：]\s*(.*)$",
     re.IGNORECASE)
 _FIELD_KEYS = {"title": "title", "书名": "title", "author": "author", "作者": "author",
                "language": "language", "语言": "language", "translator": "translator",
@@ -310,7 +310,9 @@ def _indent(line: str) -> int:
 
 
 def _wrapped(lines: list[str], width: int) -> bool:
-    return len(lines) > 1 and all(len(line.strip()) >= 0.7 * width for line in lines[:-1])
+    """Every line but the last ends near the wrap column (and none runs far past it)."""
+    return len(lines) > 1 and all(0.7 * width <= len(line.strip()) <= 1.05 * width
+                                  for line in lines[:-1])
 
 
 def reflow(text: str) -> str:
@@ -322,6 +324,8 @@ def reflow(text: str) -> str:
     joined, when every line but its last reaches 70 % of the text's wrap width (the 90th
     percentile of line lengths): a wrap column leaves only the last line of a paragraph
     short, while verse, headings and lists have short lines throughout and keep their breaks.
+    A text whose wrap width is under 55 characters (25 for CJK) is all verse or lists and is
+    left as it is.
     Hyphenated line breaks are joined; CJK lines are joined without a space.
     """
     text = normalize_layout(text)
@@ -329,13 +333,22 @@ def reflow(text: str) -> str:
     if not lengths:
         return ""
     width = lengths[int(0.9 * (len(lengths) - 1))]
+    sample = text[:10_000]
+    cjk = sum(map(_is_cjk, sample)) > len(sample) // 4
+    if width < (_MIN_WRAP_CJK if cjk else _MIN_WRAP):
+        # Lines this short are verse or lists, not a wrap column: keep every break.
+        blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", text) if b.strip()]
+        return "\n\n".join(b if "\n" in b else b.strip() for b in blocks)
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line for line in block.split("\n") if line.strip()]
         groups: list[list[str]] = []
         # Verse indents alternate lines: only blocks of wrap-width lines split at indents.
         long_lines = sum(len(line.strip()) >= 0.7 * width for line in lines)
-        split_indented = long_lines * 2 >= len(lines) and not all(_indent(x) for x in lines)
+        # Prose (mostly long lines) starts a paragraph at each indented line. When every line
+        # is indented it is either one wrapped quotation or one paragraph per line.
+        split_indented = long_lines * 2 >= len(lines) and not (
+            all(_indent(x) for x in lines) and _wrapped(lines, width))
         for line in lines:
             if not groups or (split_indented and _indent(line)):
                 groups.append([])
@@ -354,6 +367,9 @@ def reflow(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+# Narrowest wrap columns taken for hard-wrapped prose (characters; CJK characters are wide).
+_MIN_WRAP = 55
+_MIN_WRAP_CJK = 25
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 
 

@@ -193,3 +193,17 @@ def test_reader_bad_files_are_rejected_rows(tmp_path):
                                           for r in t.to_pylist()] for u in units}
     assert reasons == {"binary.txt": ["read:binary_file"], "cut.txt.gz": ["read:truncated"],
                        "empty.txt": ["read:empty_file"]}
+
+
+def test_reflow_leaves_poetry_alone_and_splits_indented_paragraph_lines():
+    poem = "Shall the harbour keep\n  what the river brings?\nAsk the grey gulls\n  on their wings."
+    assert reflow(poem + "\n\n" + poem) == poem + "\n\n" + poem
+    line = "清晨的雾气笼罩着整座山谷，老人推开木门，望向远处的田野和河边的渡船。"
+    book = f"　　{line}\n　　{line}{line}\n　　{line[:12]}。"
+    assert reflow(book).split("\n\n") == [line, line + line, f"{line[:12]}。"]
+
+
+def test_reflow_joins_an_indented_wrapped_quotation():
+    body = "\n\n".join(textwrap.fill(p, 68) for p in PARAGRAPHS)
+    quote = textwrap.indent(textwrap.fill(PARAGRAPHS[1], 64), "    ")
+    assert reflow(f"{body}\n\n{quote}\n\n{body}").split("\n\n")[3] == PARAGRAPHS[1]
