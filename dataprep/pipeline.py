@@ -89,6 +89,7 @@ STAGES: dict[str, Callable[..., Any]] = {
 }
 
 WORK_DIR = "_work"
+SKIPPED_PREFIX = "read:skipped_"
 HTML_FORMATS = {"warc", "arc", "html"}
 
 
@@ -350,6 +351,11 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
             seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
             table, dropped = split_dropped(table)
             _count(stats, name, before, table, dropped)
+            if step is None:
+                # WARC request/metadata records and the like are not documents: counted in the
+                # manifest, not copied to rejected/.
+                skipped = pc.starts_with(dropped.column("drop_reason"), SKIPPED_PREFIX)
+                dropped = dropped.filter(pc.invert(skipped))
             if dropped.num_rows:
                 rejected_writer.write(_to_rejected(dropped))
             if not table.num_rows:

@@ -68,5 +68,6 @@ def test_bad_inputs_are_counted_and_the_run_succeeds(tmp_path: Path, monkeypatch
                                   strict=True) if s == "web"]
     assert len(web_kept) == 4  # the records before the cut survive
     # Nothing is lost silently: every row read is either kept or rejected.
-    assert read["rows_in"] == kept.num_rows + rejected.num_rows
+    skipped = sum(n for r, n in reasons.items() if r.startswith("read:skipped_"))
+    assert read["rows_in"] == kept.num_rows + rejected.num_rows + skipped
     assert manifest["totals"]["documents"] == kept.num_rows
