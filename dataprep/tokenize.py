@@ -1,0 +1,261 @@
+"""The ``tokenize`` stage: HuggingFace ``tokenizers`` over a batch, one tokenizer per process.
+
+Every kept document becomes ``token_ids`` (``list<uint32>``, or ``list<uint16>`` on request when
+the vocabulary fits) and ``num_tokens`` (``int32``). Text is encoded without the tokenizer's own
+post-processor (``add_special_tokens=False``) and the stage appends the document separator
+itself, so the stream is the same for every tokenizer family: ``[BOS] text-tokens EOS``. This is
+the convention of GPT-style pretraining (documents joined by ``<|endoftext|>`` before packing),
+also used by datatrove's ``DocumentTokenizer`` and Dolma's ``dolma tokens``.
+
+Long documents are split, never truncated: with ``max_tokens`` set, a document whose stream is
+longer becomes consecutive rows of at most ``max_tokens`` tokens with ids ``"<id>#<k>"``
+(k = 0, 1, ...). Only the first piece carries BOS and only the last carries EOS, so the pieces
+concatenate back to exactly the unsplit stream and packing gives the same sequences either way;
+each piece's ``text`` is the slice of the document its tokens came from (a character that the
+byte-level tokenizer cut in two goes to the later piece).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from typing import Literal
+
+import numpy as np
+import pyarrow as pa
+from tokenizers import Tokenizer
+
+from dataprep.schema import set_column
+from dataprep.stages import ConfigError
+
+# Names the common tokenizer families use for their end- and start-of-document tokens, in order
+# of preference: GPT-2/RoBERTa style, SentencePiece (Llama 2, T5), Llama 3, Gemma, BERT.
+EOS_CANDIDATES = ("<|endoftext|>", "</s>", "<|end_of_text|>", "<eos>", "[SEP]")
+BOS_CANDIDATES = ("<s>", "<|begin_of_text|>", "<bos>", "[CLS]")
+
+# One tokenizer per process (per Ray worker), keyed by what the config said, resolved.
+_CACHE: dict[str, Tokenizer] = {}
+
+
+def _cache_key(name: str) -> str:
+    return os.path.abspath(name) if os.path.exists(name) else name
+
+
+def load_tokenizer(name: str) -> Tokenizer:
+    """Load a tokenizer once per process: a ``tokenizer.json``, a directory with one, a hub name.
+
+    A hub name is looked up in the local HuggingFace cache first and fetched only when that
+    misses, so an offline machine with a warm cache works and a cold one fails with one line.
+    """
+    key = _cache_key(name)
+    if key not in _CACHE:
+        _CACHE[key] = _load_uncached(name)
+    return _CACHE[key]
+
+
+def _load_uncached(name: str) -> Tokenizer:
+    path = os.path.join(name, "tokenizer.json") if os.path.isdir(name) else name
+    if os.path.isdir(name) and not os.path.isfile(path):
+        raise ConfigError(f"tokenizer '{name}': directory has no tokenizer.json")
+    if os.path.isfile(path):
+        try:
+            return Tokenizer.from_file(path)
+        except Exception as exc:  # the Rust side raises a bare Exception on a malformed file
+            raise ConfigError(f"tokenizer '{path}': not a valid tokenizer.json ({exc})") from None
+    if name.endswith(".json") or name.startswith((os.sep, "." + os.sep, ".." + os.sep)):
+        raise ConfigError(f"tokenizer '{name}': no such file or directory")
+    return Tokenizer.from_file(_hub_file(name, "tokenizer.json"))
+
+
+def _hub_file(repo: str, filename: str) -> str:
+    """Path of ``filename`` of hub repo ``repo`` in the local cache, downloading it if needed."""
+    from huggingface_hub import hf_hub_download  # a dependency of `tokenizers`
+
+    try:
+        return hf_hub_download(repo, filename, local_files_only=True)
+    except Exception:
+        pass
+    # The hub client logs every retry of an unreachable host; the error below says it once.
+    hub_logger = logging.getLogger("huggingface_hub")
+    level = hub_logger.level
+    hub_logger.setLevel(logging.CRITICAL)
+    try:
+        return hf_hub_download(repo, filename)
+    except Exception as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(
+            f"tokenizer '{repo}': not a local file or directory, and not in the HuggingFace cache "
+            f"nor downloadable from the hub (offline?): {reason}"
+        ) from None
+    finally:
+        hub_logger.setLevel(level)
+
+
+def _configured_special(name: str, key: str) -> str | None:
+    """``eos_token``/``bos_token`` from a tokenizer directory's ``tokenizer_config.json``."""
+    config_path = os.path.join(name, "tokenizer_config.json")
+    if not os.path.isfile(config_path):
+        return None
+    with open(config_path, encoding="utf-8") as f:
+        value = json.load(f).get(key)
+    # transformers stores either the string or an AddedToken dict.
+    return value.get("content") if isinstance(value, dict) else value
+
+
+def special_token_id(
+    tokenizer: Tokenizer, token: str | None, candidates: tuple[str, ...], what: str
+) -> int:
+    """Id of ``token``, or of the first of ``candidates`` the vocabulary has when it is None."""
+    for candidate in (token,) if token is not None else candidates:
+        token_id = tokenizer.token_to_id(candidate)
+        if token_id is not None:
+            return token_id
+    if token is not None:
+        raise ConfigError(f"tokenize: {what} '{token}' is not in the tokenizer's vocabulary")
+    raise ConfigError(
+        f"tokenize: the tokenizer has none of {', '.join(candidates)}; set {what} explicitly"
+    )
+
+
+class TokenizeStage:
+    """Adds ``token_ids`` and ``num_tokens`` to every row.
+
+    Args:
+        tokenizer: path of a ``tokenizer.json``, of a directory with one (its
+            ``tokenizer_config.json`` names the EOS/BOS tokens, if present), or a hub name.
+        dtype: ``"uint32"`` (default, any vocabulary) or ``"uint16"`` (half the size; only for
+            vocabularies of at most 65,536 ids).
+        add_eos: append the end-of-document token to every document.
+        add_bos: prepend the start-of-document token (Llama-style models want it).
+        eos_token / bos_token: the special tokens; by default the first of ``EOS_CANDIDATES`` /
+            ``BOS_CANDIDATES`` the vocabulary has.
+        max_tokens: split documents whose stream is longer into pieces of at most this many
+            tokens (see the module docstring); ``None`` keeps every document whole.
+        batch_size: documents per ``encode_batch`` call (bounds the memory of encodings).
+    """
+
+    name = "tokenize"
+
+    def __init__(
+        self,
+        tokenizer: str,
+        *,
+        dtype: Literal["uint32", "uint16"] = "uint32",
+        add_eos: bool = True,
+        add_bos: bool = False,
+        eos_token: str | None = None,
+        bos_token: str | None = None,
+        max_tokens: int | None = None,
+        batch_size: int = 1024,
+    ):
+        if dtype not in ("uint32", "uint16"):
+            raise ConfigError(f"tokenize: dtype must be uint32 or uint16, not '{dtype}'")
+        if max_tokens is not None and max_tokens < 2:
+            raise ConfigError("tokenize: max_tokens must be at least 2")
+        self.tokenizer = tokenizer
+        self.dtype = np.dtype(dtype)
+        self.max_tokens = max_tokens
+        self.batch_size = batch_size
+        loaded = load_tokenizer(tokenizer)
+        vocab_size = loaded.get_vocab_size(with_added_tokens=True)
+        if vocab_size > np.iinfo(self.dtype).max + 1:
+            raise ConfigError(
+                f"tokenize: vocabulary of {vocab_size} ids does not fit in {dtype}; use uint32"
+            )
+        self.eos_id = None
+        self.bos_id = None
+        if add_eos:
+            eos_token = eos_token or _configured_special(tokenizer, "eos_token")
+            self.eos_id = special_token_id(loaded, eos_token, EOS_CANDIDATES, "eos_token")
+        if add_bos:
+            bos_token = bos_token or _configured_special(tokenizer, "bos_token")
+            self.bos_id = special_token_id(loaded, bos_token, BOS_CANDIDATES, "bos_token")
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        # Looked up per call, not kept on the instance: the stage pickles as its config and each
+        # worker process loads the tokenizer once, from the module cache.
+        tokenizer = load_tokenizer(self.tokenizer)
+        texts = [t or "" for t in table.column("text").to_pylist()]
+        lengths, flat = self._encode(tokenizer, texts)
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        if self.max_tokens is not None and len(texts) and lengths.max() > self.max_tokens:
+            return self._split(tokenizer, table, texts, offsets, flat)
+        token_ids = pa.LargeListArray.from_arrays(offsets, flat)
+        token_ids = token_ids.cast(pa.list_(pa.from_numpy_dtype(self.dtype)))
+        table = set_column(table, "token_ids", token_ids)
+        return set_column(table, "num_tokens", pa.array(lengths.astype(np.int32)))
+
+    def _encode(self, tokenizer: Tokenizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per-document stream lengths and all streams concatenated, in ``self.dtype``."""
+        extra = (self.bos_id is not None) + (self.eos_id is not None)
+        lengths = np.empty(len(texts), dtype=np.int64)
+        pieces: list[np.ndarray] = []
+        for start in range(0, len(texts), self.batch_size):
+            # encode_batch_fast: Rust-parallel like encode_batch, without computing offsets.
+            encodings = tokenizer.encode_batch_fast(
+                texts[start:start + self.batch_size], add_special_tokens=False
+            )
+            for i, encoding in enumerate(encodings, start):
+                ids = encoding.ids
+                lengths[i] = len(ids) + extra
+                if self.bos_id is not None:
+                    pieces.append(np.array([self.bos_id], dtype=self.dtype))
+                pieces.append(np.array(ids, dtype=self.dtype))
+                if self.eos_id is not None:
+                    pieces.append(np.array([self.eos_id], dtype=self.dtype))
+        flat = np.concatenate(pieces) if pieces else np.empty(0, dtype=self.dtype)
+        return lengths, flat
+
+    def _split(
+        self,
+        tokenizer: Tokenizer,
+        table: pa.Table,
+        texts: list[str],
+        offsets: np.ndarray,
+        flat: np.ndarray,
+    ) -> pa.Table:
+        """Cut streams longer than ``max_tokens`` into consecutive pieces (one row each)."""
+        ids = table.column("id").to_pylist()
+        rows: list[int] = []
+        new_ids: list[str] = []
+        new_texts: list[str] = []
+        piece_bounds: list[int] = [0]
+        for row, text in enumerate(texts):
+            start, end = int(offsets[row]), int(offsets[row + 1])
+            if end - start <= self.max_tokens:
+                rows.append(row)
+                new_ids.append(ids[row])
+                new_texts.append(text)
+                piece_bounds.append(end)
+                continue
+            cuts = list(range(start + self.max_tokens, end, self.max_tokens))
+            char_cuts = self._char_cuts(tokenizer, text, [c - start for c in cuts])
+            char_bounds = [0, *char_cuts, len(text)]
+            for k in range(len(char_bounds) - 1):
+                c0, c1 = char_bounds[k], char_bounds[k + 1]
+                rows.append(row)
+                new_ids.append(f"{ids[row]}#{k}")
+                new_texts.append(text[c0:c1])
+            piece_bounds.extend([*cuts, end])
+        bounds = np.asarray(piece_bounds, dtype=np.int64)
+        out = table.take(pa.array(rows, pa.int64()))
+        out = set_column(out, "id", pa.array(new_ids, pa.string()))
+        out = set_column(out, "text", pa.array(new_texts, out.schema.field("text").type))
+        token_ids = pa.LargeListArray.from_arrays(bounds, flat)
+        out = set_column(out, "token_ids",
+                         token_ids.cast(pa.list_(pa.from_numpy_dtype(self.dtype))))
+        return set_column(out, "num_tokens", pa.array(np.diff(bounds).astype(np.int32)))
+
+    def _char_cuts(self, tokenizer: Tokenizer, text: str, token_cuts: list[int]) -> list[int]:
+        """Character position in ``text`` where each piece starting at a stream index begins."""
+        # Re-encoded with offsets only for the rare long document; BOS shifts stream indices.
+        char_offsets = tokenizer.encode(text, add_special_tokens=False).offsets
+        shift = self.bos_id is not None
+        starts = []
+        for cut in token_cuts:
+            index = cut - shift
+            starts.append(char_offsets[index][0] if index < len(char_offsets) else len(text))
+        # Offsets of byte-level pieces of one character repeat; keep the cuts ordered.
+        return [int(s) for s in np.maximum.accumulate(starts)] if starts else []
