@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from contextlib import nullcontext
 from dataclasses import replace
+
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from dataprep.stages import ConfigError
 
 log = logging.getLogger("dataprep")
+# Libraries that log per document (trafilatura on every page it cannot parse): the outcome is
+# already counted as a drop reason, so their lines only show with --verbose.
+PER_DOCUMENT_LOGGERS = ("trafilatura", "htmldate", "courlan")
 
 
 def _progress(args: argparse.Namespace, run_dir: str):
@@ -44,11 +50,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
     progress = _progress(args, config.output.path)
     callbacks = {"on_phase": progress.on_phase, "on_unit": progress.on_unit} if progress \
         else {}
-    try:
-        result = runner.run(pipeline, resume=args.resume, **callbacks)
-    finally:
-        if progress:
-            progress.close()
+    with logging_redirect_tqdm() if progress and progress.bars else nullcontext():
+        try:
+            result = runner.run(pipeline, resume=args.resume, **callbacks)
+        finally:
+            if progress:
+                progress.close()
     kept = sum(s.rows for s in result.data)
     rejected = sum(s.rows for s in result.rejected)
     print(f"{config.name}: {kept} documents kept in {len(result.data)} shards, {rejected} "
@@ -144,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
                         datefmt="%H:%M:%S")
     # Only our logger follows -v: DEBUG of every library (pyarrow, fsspec, Ray) is noise.
     log.setLevel(level)
+    for name in PER_DOCUMENT_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING if args.verbose else logging.CRITICAL)
     try:
         return args.handler(args)
     except ConfigError as exc:

@@ -93,6 +93,9 @@ class Progress:
         if self._bar is not None:
             self._bar.set_postfix_str(self._rates(), refresh=False)
             self._bar.update(1)
+        if self._units == self._todo:
+            # Now, not at the next phase: global steps and the report come in between.
+            self._finish_phase()
 
     def close(self) -> None:
         """End the last phase (its summary line and bar)."""

@@ -283,13 +283,16 @@ def _duplicates(data: RunData) -> str:
             + plots.cluster_sizes(dict(sizes)))
 
 
-def _document(record: dict) -> str:
+def _document(record: dict, *, open_: bool = False) -> str:
     fields = [f"{k}: {record[k]}" for k in ("id", "source", "lang", "url", "duplicate_of")
               if record.get(k) is not None]
     if record.get("lang_score") is not None:
         fields.append(f"lang_score: {record['lang_score']:.2f}")
-    return (f'<details><summary>{_e(" | ".join(fields))}</summary>'
-            f"<pre>{_e(_truncate(record.get('text')))}</pre></details>")
+    return (f'<details{" open" if open_ else ""}><summary>{_e(" | ".join(fields))}</summary>'
+            + (f"<pre>{_e(_truncate(record['text']))}</pre>" if record.get("text")
+               # Rows dropped before extraction (or unreadable) have no text to show.
+               else _note("(no text)"))
+            + "</details>")
 
 
 def _examples(data: RunData, limits: ReportLimits) -> str:
@@ -298,15 +301,18 @@ def _examples(data: RunData, limits: ReportLimits) -> str:
     if kept is None or not kept.num_rows:
         parts.append(_note("no kept documents"))
     else:
-        parts.extend(_document(r) for r in kept.slice(0, limits.examples).to_pylist())
+        parts.extend(_document(r, open_=i == 0)
+                     for i, r in enumerate(kept.slice(0, limits.examples).to_pylist()))
     parts.append("<h3>Rejected, per reason</h3>")
     reasons = [r for s in data.manifest["stages"] for r in sorted(s["dropped"])]
     for reason in reasons:
         records = data.examples.get(reason, [])
         parts.append(f'<h4 id="ex-{_e(reason)}">{_e(reason)}</h4>')
-        parts.extend(_document(r) for r in records)
+        parts.extend(_document(r, open_=i == 0) for i, r in enumerate(records))
         if not records:
-            parts.append(_note("none in the scanned shards"))
+            # Some reasons are only counted (e.g. WARC request records are not documents).
+            parts.append(_note("no row in rejected/ has this reason" if data.complete
+                               else "none in the scanned shards"))
     return _section("examples", "Examples", _note(
         f"Texts are cut at {EXAMPLE_CHARS} characters; "
         "`dataprep inspect RUN_DIR --reason REASON` shows more."), *parts)

@@ -93,7 +93,7 @@ def kept_rejected_bars(labels: Sequence[str], kept: Sequence[int], rejected: Seq
         ax.barh(list(labels), list(rejected), left=list(kept), color=REJECTED, label="rejected")
         ax.invert_yaxis()
         ax.set_title(title)
-        ax.legend(loc="lower right")
+        ax.legend(loc="best")
         ax.xaxis.set_major_formatter(FuncFormatter(_human))
         return to_svg(fig)
 
