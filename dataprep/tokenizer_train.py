@@ -296,7 +296,7 @@ def train_tokenizer_cli(argv: Sequence[str] | None = None) -> int:
             lowercase=args.lowercase,
         )
     except ConfigError as exc:
-        print(f"dataprep train-tokenizer: error: {exc}", file=sys.stderr)
+        print(f"dataprep {exc}", file=sys.stderr)
         return 2
     output = args.output
     if os.path.isdir(output):
