@@ -193,7 +193,6 @@ def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
             import ray  # noqa: F401 - a Ray worker has Ray's modules in memory too
         except ImportError:
             pass
-        base_mb = _vm_status("VmRSS") or 0.0
         _reset_peak_rss()
         started = time.perf_counter()
         with _PeakSize(os.path.join(run_dir, "_work")) as disk:
@@ -227,7 +226,9 @@ def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-    peak = max(pilot_peak, base_mb + shuffle_mb) + RAY_WORKER_EXTRA_MB
+    # Ray reuses a worker process for the unit tasks and then the shuffle tasks of a job, and
+    # what the units left allocated stays: the shuffle partition comes on top of the units' peak.
+    peak = pilot_peak + shuffle_mb + RAY_WORKER_EXTRA_MB
     cpu_seconds = pilot_seconds * ratio
     return Plan(
         units=len(units), input_bytes=sum(sizes),
