@@ -140,10 +140,19 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("run_b")
     diff.add_argument("--ids", type=int, default=20, help="ids listed per kind of move")
     diff.set_defaults(handler=_cmd_diff)
+
+    # Listed here for --help; main() hands its arguments to train_tokenizer_cli unparsed.
+    commands.add_parser("train-tokenizer", add_help=False,
+                        help="train a BPE/WordPiece/Unigram tokenizer (see --help)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["train-tokenizer"]:
+        from dataprep.tokenizer_train import train_tokenizer_cli
+
+        return train_tokenizer_cli(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO

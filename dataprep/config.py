@@ -21,10 +21,23 @@ OUTPUT_DEFAULTS: dict[str, Any] = {
     "path": None,
     "shard_rows": 100_000,
     "shard_bytes": 256 << 20,
+    # Training-ready output (need the `tokenize` stage; see dataprep.finalize).
+    "shard_tokens": None,
+    "shuffle": None,   # {seed: int}
+    "mixture": None,   # {weights: {source: weight}, seed: int, total_tokens: int}
+    "pack": None,      # {seq_len: int, shard_tokens: int}
 }
+# Allowed keys and their types inside the training-ready output options.
+OUTPUT_OPTION_KEYS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "shuffle": {"seed": int},
+    "mixture": {"weights": dict, "seed": int, "total_tokens": int},
+    "pack": {"seq_len": int, "shard_tokens": int},
+}
+REQUIRED_OPTION_KEYS = {"mixture": "weights", "pack": "seq_len"}
 EXECUTION_DEFAULTS: dict[str, Any] = {
     "batch_rows": 1000,
     "batch_bytes": 32 << 20,
+    "unit_bytes": 256 << 20,
 }
 TOP_LEVEL_KEYS = {"name", "inputs", "stages", "output", "execution"}
 
@@ -34,12 +47,23 @@ class OutputSpec:
     path: str
     shard_rows: int = OUTPUT_DEFAULTS["shard_rows"]
     shard_bytes: int = OUTPUT_DEFAULTS["shard_bytes"]
+    shard_tokens: int | None = None
+    shuffle: dict[str, Any] | None = None
+    mixture: dict[str, Any] | None = None
+    pack: dict[str, Any] | None = None
+
+    @property
+    def needs_finalize(self) -> bool:
+        """Whether ``data/`` is written by the output step instead of per unit."""
+        return any(v is not None for v in (self.shard_tokens, self.shuffle, self.mixture,
+                                            self.pack))
 
 
 @dataclass(frozen=True)
 class ExecutionSpec:
     batch_rows: int = EXECUTION_DEFAULTS["batch_rows"]
     batch_bytes: int = EXECUTION_DEFAULTS["batch_bytes"]
+    unit_bytes: int = EXECUTION_DEFAULTS["unit_bytes"]
 
 
 @dataclass(frozen=True)
@@ -128,6 +152,31 @@ def _parse_section(raw: Any, defaults: dict[str, Any], where: str) -> dict[str, 
     return values
 
 
+def _check_output_options(output: dict[str, Any]) -> None:
+    if output["shard_tokens"] is not None:
+        _check_type(output["shard_tokens"], int, "output.shard_tokens")
+        if output["shard_tokens"] <= 0:
+            raise ConfigError("output.shard_tokens: must be positive")
+    for name, keys in OUTPUT_OPTION_KEYS.items():
+        value = output[name]
+        if value is None:
+            continue
+        where = f"output.{name}"
+        _check_type(value, dict, where)
+        _check_keys(value, set(keys), where)
+        for key, expected in keys.items():
+            if key in value:
+                _check_type(value[key], expected, f"{where}.{key}")
+        required = REQUIRED_OPTION_KEYS.get(name)
+        if required and required not in value:
+            raise ConfigError(f"{where}.{required}: missing")
+    weights = (output["mixture"] or {}).get("weights", {})
+    for source, weight in weights.items():
+        _check_type(weight, (int, float), f"output.mixture.weights.{source}")
+    if output["pack"] is not None and output["pack"]["seq_len"] <= 0:
+        raise ConfigError("output.pack.seq_len: must be positive")
+
+
 def parse_config(raw: Any, base_dir: str | None = None) -> Config:
     """Validate a config mapping (as loaded from YAML)."""
     _check_type(raw, dict, "config")
@@ -147,6 +196,7 @@ def parse_config(raw: Any, base_dir: str | None = None) -> Config:
     for key in ("shard_rows", "shard_bytes"):
         if output[key] <= 0:
             raise ConfigError(f"output.{key}: must be positive")
+    _check_output_options(output)
     execution = _parse_section(raw.get("execution"), EXECUTION_DEFAULTS, "execution")
     base_dir = os.path.abspath(base_dir or os.getcwd())
     return Config(

@@ -43,6 +43,7 @@ from dataprep.filters import (
     residue_signals,
 )
 from dataprep.io.fs import (
+    delete_dir_if_exists,
     exists,
     join,
     makedirs,
@@ -65,6 +66,7 @@ from dataprep.schema import (
     split_dropped,
 )
 from dataprep.stages import ConfigError, Executor, FilterStage, GlobalStage
+from dataprep.tokenize import tokenize_stage
 from dataprep.urlfilter import UrlFilterStage
 
 Stage = Callable[[pa.Table], pa.Table]
@@ -86,6 +88,7 @@ STAGES: dict[str, Callable[..., Any]] = {
     "minhash_dedup": MinHashDedupStage,
     "line_dedup": LineDedupStage,
     "pii": PiiStage,
+    "tokenize": tokenize_stage,
 }
 
 WORK_DIR = "_work"
@@ -179,6 +182,11 @@ def build_pipeline(config: Config) -> Pipeline:
             if spec.format in HTML_FORMATS:
                 raise ConfigError(f"inputs[{i}].format: '{spec.format}' input needs the "
                                   "'extract' stage")
+    if "tokenize" not in seen:
+        output = config.output
+        for key in ("shard_tokens", "mixture", "pack"):
+            if getattr(output, key) is not None:
+                raise ConfigError(f"output.{key}: needs the 'tokenize' stage")
     phases: list[Phase] = []
     start: GlobalStage | None = None
     current: list[Stage] = []
@@ -308,18 +316,20 @@ def process_unit(pipeline: Pipeline, phase_index: int, run_dir: str, unit: Unit)
 def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) -> dict:
     config = pipeline.config
     fs, run_dir = resolve(run_dir)
-    last = phase.index == len(pipeline.phases) - 1
+    # The last phase writes data/ itself unless the output step (finalize) does.
+    writes_data = phase.index == len(pipeline.phases) - 1 and not config.output.needs_finalize
+    final_phase = phase.index == len(pipeline.phases) - 1
     prefix = f"part-{unit.index:06d}"
     rejected_prefix = f"part-{unit.index:06d}-p{phase.index}"
     # Clean what an interrupted attempt at this unit may have left.
     remove_matching(fs, join(run_dir, "rejected"), rejected_prefix + "-")
-    if last:
+    if writes_data:
         remove_matching(fs, join(run_dir, "data"), prefix + "-")
     kept_writer = ShardWriter(
-        fs, run_dir, "data" if last else f"{WORK_DIR}/phase-{phase.index}",
-        prefix if last else f"unit-{unit.index:06d}",
-        max_rows=config.output.shard_rows if last else 1 << 62,
-        max_bytes=config.output.shard_bytes if last else 1 << 62)
+        fs, run_dir, "data" if writes_data else f"{WORK_DIR}/phase-{phase.index}",
+        prefix if writes_data else f"unit-{unit.index:06d}",
+        max_rows=config.output.shard_rows if writes_data else 1 << 62,
+        max_bytes=config.output.shard_bytes if writes_data else 1 << 62)
     rejected_writer = ShardWriter(fs, run_dir, "rejected", rejected_prefix,
                                   max_rows=config.output.shard_rows,
                                   max_bytes=config.output.shard_bytes)
@@ -364,13 +374,13 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
             continue
         if phase.end is not None:
             collected.append(phase.end.collect(table, unit.index))
-        if last:
+        if final_phase:
             table = table.drop_columns([c for c in INTERNAL_COLUMNS if c in table.column_names])
         kept_writer.write(table)
         clock = time.perf_counter()
     shards = kept_writer.close()
     rejected = rejected_writer.close()
-    if not last and shards:
+    if not writes_data and shards:
         # The intermediate file has a fixed name the next phase can find.
         fs.move(join(run_dir, shards[0].path), _intermediate(run_dir, phase.index, unit.index))
     if phase.end is not None:
@@ -383,7 +393,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
         "unit": unit.index,
         "path": unit.path,
         "stats": stats,
-        "data": [s.to_dict() for s in shards] if last else [],
+        "data": [s.to_dict() for s in shards] if writes_data else [],
         "rejected": [s.to_dict() for s in rejected],
         "seconds": seconds,
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -411,6 +421,7 @@ class RunResult:
     units_skipped: int
     seconds: dict[str, float]
     max_rss_mb: float
+    output: dict  # what the output step did (mixture, packing), for the manifest
 
 
 def config_fingerprint(config: Config) -> str:
@@ -432,9 +443,8 @@ def _prepare_run_dir(config: Config, run_dir: str, units: list[Unit], resume: bo
             raise ConfigError(f"{run_dir}: the input files changed since the interrupted run; "
                               "rerun with --no-resume")
         return
-    for sub in ("data", "rejected", WORK_DIR):
-        if exists(fs, join(path, sub)):
-            fs.delete_dir(join(path, sub))
+    for sub in ("data", "rejected", "packed", WORK_DIR):
+        delete_dir_if_exists(fs, join(path, sub))
     for name in ("manifest.json", "report.html"):
         if exists(fs, join(path, name)):
             fs.delete_file(join(path, name))
@@ -454,7 +464,7 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
     config = pipeline.config
     run_dir = run_dir or config.output.path
     fs, path = resolve(run_dir)
-    units = list_units(config.inputs, config.base_dir)
+    units = list_units(config.inputs, config.base_dir, unit_bytes=config.execution.unit_bytes)
     _prepare_run_dir(config, run_dir, units, resume)
     records: dict[int, dict] = {}
     skipped = 0
@@ -489,13 +499,38 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
             seconds[name] = seconds.get(name, 0.0) + value
         data.extend(ShardInfo(**s) for s in record["data"])
         rejected.extend(ShardInfo(**s) for s in record["rejected"])
+    output_extras: dict = {}
+    if config.output.needs_finalize and not failed:
+        data, output_extras = _finalize(pipeline, units, path, on_phase)
     max_rss = max((r["max_rss_mb"] for r in records.values()), default=0.0)
-    result = RunResult(path, stats, data, rejected, failed, len(units), skipped, seconds, max_rss)
+    result = RunResult(path, stats, data, rejected, failed, len(units), skipped, seconds, max_rss,
+                       output_extras)
     write_manifest(path, build_manifest(result, config, pipeline.stage_names, runner_name))
     from dataprep.report import build_report  # matplotlib: imported by the driver only
 
     build_report(path)
     return result
+
+
+def _finalize(pipeline: Pipeline, units: list[Unit], run_dir: str,
+              on_phase: Callable[[str], None] | None) -> tuple[list[ShardInfo], dict]:
+    """The output step (mixture, shuffle, token shards, packing), once; resumable."""
+    from dataprep.finalize import finalize_output
+
+    fs, _ = resolve(run_dir)
+    marker = join(run_dir, WORK_DIR, "finalized.json")
+    if exists(fs, marker):
+        done = read_json(fs, marker)
+        return [ShardInfo(**s) for s in done["data"]], done["output"]
+    if on_phase:
+        on_phase("output: writing training-ready shards")
+    last = len(pipeline.phases) - 1
+    unit_files = [p for p in (_intermediate(run_dir, last, u.index) for u in units)
+                  if exists(fs, p)]
+    shards, extras = finalize_output(pipeline.config.output, run_dir, unit_files,
+                                     join(run_dir, WORK_DIR, "output"))
+    write_json_atomic(fs, marker, {"data": [s.to_dict() for s in shards], "output": extras})
+    return shards, extras
 
 
 def _resolve_global(stage: GlobalStage, units: list[Unit], run_dir: str, executor: Executor,

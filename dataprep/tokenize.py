@@ -259,3 +259,75 @@ class TokenizeStage:
             starts.append(char_offsets[index][0] if index < len(char_offsets) else len(text))
         # Offsets of byte-level pieces of one character repeat; keep the cuts ordered.
         return [int(s) for s in np.maximum.accumulate(starts)] if starts else []
+
+
+class TrainedTokenizeStage:
+    """``tokenize`` with ``train: {...}``: trains a tokenizer on the documents that reach the
+    stage, then tokenizes them with it (a corpus-wide stage, see ``GlobalStage``).
+
+    Each unit contributes its first ``train_bytes_per_unit`` bytes of text, in unit order, so
+    the training corpus (and with it the tokenizer) is deterministic and bounded. The trained
+    ``tokenizer.json`` is written to ``_work/tokenize/`` and copied to the run directory, so
+    the output can be decoded. ``train`` takes ``train_tokenizer``'s options (``kind``,
+    ``vocab_size``, ...); the other parameters are ``TokenizeStage``'s.
+    """
+
+    name = "tokenize"
+
+    def __init__(self, train: dict, *, train_bytes_per_unit: int = 16 << 20, **params):
+        from dataprep.stages import check_params
+        from dataprep.tokenizer_train import train_tokenizer
+
+        if not isinstance(train, dict):
+            raise ConfigError("tokenize.train: expected a mapping of train-tokenizer options")
+        check_params(train_tokenizer, train, "tokenize.train")
+        check_params(TokenizeStage, params, "tokenize")
+        self.train = train
+        self.train_bytes_per_unit = train_bytes_per_unit
+        self.params = params
+
+    def collect(self, table: pa.Table, unit: int) -> pa.Table:
+        texts, used = [], 0
+        for text in table.column("text").to_pylist():
+            if used >= self.train_bytes_per_unit:
+                break
+            texts.append(text or "")
+            used += len(text or "")
+        return pa.table({"text": pa.array(texts, pa.large_string())})
+
+    def resolve(self, collected, work_dir: str, executor) -> None:
+        import posixpath
+
+        import pyarrow.parquet as pq
+
+        from dataprep.io.fs import resolve, write_bytes_atomic
+        from dataprep.tokenizer_train import train_tokenizer
+
+        fs, work_dir = resolve(work_dir)
+
+        def texts():
+            for path in collected:
+                with fs.open_input_file(path) as f:
+                    yield from pq.read_table(f).column("text").to_pylist()
+
+        tokenizer = train_tokenizer(texts(), **self.train)
+        data = tokenizer.to_str().encode("utf-8")
+        write_bytes_atomic(fs, f"{work_dir}/tokenizer.json", data)
+        run_dir = posixpath.dirname(posixpath.dirname(work_dir))
+        write_bytes_atomic(fs, f"{run_dir}/tokenizer.json", data)
+
+    def apply(self, table: pa.Table, unit: int, work_dir: str) -> pa.Table:
+        from dataprep.io.fs import resolve
+
+        _, local = resolve(f"{work_dir}/tokenizer.json")
+        return TokenizeStage(local, **self.params)(table)
+
+
+def tokenize_stage(tokenizer: str | None = None, *, train: dict | None = None, **params):
+    """The ``tokenize`` stage: with a given ``tokenizer``, or one trained on this corpus."""
+    if (tokenizer is None) == (train is None):
+        raise ConfigError("tokenize: give either 'tokenizer' (a tokenizer.json, a directory or "
+                          "a hub name) or 'train' (options to train one on this corpus)")
+    if train is not None:
+        return TrainedTokenizeStage(train, **params)
+    return TokenizeStage(tokenizer, **params)

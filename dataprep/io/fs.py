@@ -39,6 +39,11 @@ def exists(fs: pafs.FileSystem, path: str) -> bool:
     return fs.get_file_info(path).type != pafs.FileType.NotFound
 
 
+def delete_dir_if_exists(fs: pafs.FileSystem, path: str) -> None:
+    if exists(fs, path):
+        fs.delete_dir(path)
+
+
 def list_files(fs: pafs.FileSystem, directory: str) -> list[str]:
     """Sorted paths of the files directly in ``directory`` (empty if it does not exist)."""
     if not exists(fs, directory):

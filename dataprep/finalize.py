@@ -1,0 +1,72 @@
+"""The output step after the last phase, for training-ready output.
+
+Without ``shard_tokens``, ``mixture``, ``shuffle`` or ``pack`` in ``output``, the last phase
+writes ``data/`` shards itself, per unit, in parallel. With any of them the last phase writes
+per-unit files under ``_work/`` and this step, on the driver, streams them in unit order:
+mixture (per-source weights by tokens) -> global shuffle (seeded) -> shards (by tokens, or by
+rows/bytes) -> packed fixed-length sequences in ``packed/``. Every step is deterministic, so
+the same input and config give the same bytes (see ``dataprep.training``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pyarrow as pa
+
+from dataprep.config import OutputSpec
+from dataprep.io.fs import delete_dir_if_exists, join, resolve
+from dataprep.io.shards import ShardInfo, ShardWriter
+from dataprep.training import (
+    achieved_proportions,
+    apply_mixture,
+    iter_tables,
+    plan_mixture,
+    shuffle_buckets,
+    shuffle_tables,
+    write_packed,
+    write_token_shards,
+)
+
+
+def finalize_output(output: OutputSpec, run_dir: str, unit_files: Sequence[str],
+                    work_dir: str) -> tuple[list[ShardInfo], dict]:
+    """Write ``data/`` (and ``packed/``) from the last phase's per-unit files.
+
+    Returns the data shards and what the manifest should record under ``output``.
+    """
+    fs, run_dir = resolve(run_dir)
+    for sub in ("data", "packed"):
+        delete_dir_if_exists(fs, join(run_dir, sub))
+    tables: Iterator[pa.Table] = iter_tables(fs, unit_files)
+    extras: dict = {}
+    growth = 1.0
+    if output.mixture is not None:
+        seed = output.mixture.get("seed", 0)
+        plan = plan_mixture(fs, unit_files, output.mixture["weights"], seed=seed,
+                            total_tokens=output.mixture.get("total_tokens"))
+        tokens_in = sum(m.tokens_in for m in plan.values())
+        growth = sum(m.tokens_out for m in plan.values()) / tokens_in if tokens_in else 1.0
+        tables = (apply_mixture(t, plan, seed=seed) for t in tables)
+        extras["mixture"] = {"sources": {s: m.to_dict() for s, m in plan.items()},
+                             "achieved": achieved_proportions(plan)}
+    if output.shuffle is not None:
+        buckets = shuffle_buckets(fs, unit_files, growth=growth)
+        tables = shuffle_tables(tables, fs, join(work_dir, "shuffle"),
+                                seed=output.shuffle.get("seed", 0), buckets=buckets)
+    if output.shard_tokens is not None:
+        shards = write_token_shards(tables, fs, run_dir, "data",
+                                    shard_tokens=output.shard_tokens)
+    else:
+        writer = ShardWriter(fs, run_dir, "data", "part", max_rows=output.shard_rows,
+                             max_bytes=output.shard_bytes)
+        for table in tables:
+            writer.write(table)
+        shards = writer.close()
+    if output.pack is not None:
+        packed, stats = write_packed(
+            fs, [join(run_dir, s.path) for s in shards], run_dir,
+            seq_len=output.pack["seq_len"],
+            shard_tokens=output.pack.get("shard_tokens", output.shard_tokens or 100_000_000))
+        extras["pack"] = {**stats.to_dict(), "shards": [s.to_dict() for s in packed]}
+    return shards, extras
