@@ -3,8 +3,9 @@
     python benchmarks/bench_pipeline.py [--pages 20000] [--corpus /tmp/bench_corpus]
                                         [--datatrove /work/venv-dt/bin/python] [--skip-sample]
 
-Prints, per stage: documents in, summed task seconds, docs/s per core and MB/s per core (bytes
-of the stage's input: HTML for `extract`, text after), from the run manifest; then wall time,
+Prints, per stage: documents in, summed task seconds, docs/s per core, MB/s per core (bytes
+of the stage's input: HTML for `extract`, text after) and the peak resident memory of a worker
+right after the stage, from the run manifest; then wall time,
 end-to-end docs/s and the peak RSS of any worker process. With --datatrove (the python of a venv
 that has datatrove installed), it also times datatrove's WarcReader -> Trafilatura ->
 LanguageFilter on the same WARC files with the same number of workers.
@@ -60,14 +61,18 @@ def run_dataprep(config: dict, runner: str, workdir: Path) -> tuple[dict, float]
 def report(title: str, manifest: dict, wall: float, cores: int) -> None:
     seconds = manifest["timing"]["stage_seconds"]
     print(f"\n## {title}")
-    print(f"| stage | docs in | task s | docs/s/core | MB/s/core |")
-    print("|---|---|---|---|---|")
+    rss = manifest["timing"]["stage_rss_mb"]
+    print("| stage | docs in | task s | docs/s/core | MB/s/core | peak RSS MB |")
+    print("|---|---|---|---|---|---|")
     for entry in manifest["stages"]:
         secs = seconds.get(entry["stage"], 0.0)
         if secs <= 0:
             continue
         print(f"| {entry['stage']} | {entry['rows_in']} | {secs:.1f} | "
-              f"{entry['rows_in'] / secs:.0f} | {entry['bytes_in'] / secs / 1e6:.2f} |")
+              f"{entry['rows_in'] / secs:.0f} | {entry['bytes_in'] / secs / 1e6:.2f} | "
+              f"{rss.get(entry['stage'], 0):.0f} |")
+    for name, secs in manifest["timing"]["global_step_seconds"].items():
+        print(f"| {name} (corpus-wide step, driver wall) | | {secs:.1f} | | | |")
     read = manifest["stages"][0]
     docs = read["rows_in"]
     print(f"end to end: {docs} records in {wall:.1f} s wall on {cores} core(s) = "

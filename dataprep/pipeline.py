@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import resource
 import time
 import traceback
@@ -263,6 +264,11 @@ def _apply_stage(stage: Stage, table: pa.Table) -> pa.Table:
     return pa.concat_tables(rows, promote_options="default")
 
 
+def _current_rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def _unit_marker(run_dir: str, phase: int, unit: int) -> str:
     return join(run_dir, WORK_DIR, f"phase-{phase}", f"unit-{unit:06d}.json")
 
@@ -337,6 +343,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
     stats: dict = {}
     # Wall seconds per step; kept out of `stats` so that counters stay deterministic.
     seconds: dict[str, float] = {}
+    rss_mb: dict[str, float] = {}  # the process's resident memory right after each step
     clock = time.perf_counter()
     for table in _input_batches(pipeline, phase, unit, run_dir):
         if phase.index == 0:
@@ -359,6 +366,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
                 name = step.name
                 table = _apply_stage(step, table)
             seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+            rss_mb[name] = max(rss_mb.get(name, 0.0), _current_rss_mb())
             table, dropped = split_dropped(table)
             _count(stats, name, before, table, dropped)
             if step is None:
@@ -396,6 +404,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
         "data": [s.to_dict() for s in shards] if writes_data else [],
         "rejected": [s.to_dict() for s in rejected],
         "seconds": seconds,
+        "rss_mb": rss_mb,
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     write_json_atomic(fs, _unit_marker(run_dir, phase.index, unit.index), record)
@@ -420,6 +429,8 @@ class RunResult:
     units: int
     units_skipped: int
     seconds: dict[str, float]
+    global_seconds: dict[str, float]
+    stage_rss_mb: dict[str, float]
     max_rss_mb: float
     output: dict  # what the output step did (mixture, packing), for the manifest
 
@@ -469,9 +480,11 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
     records: dict[int, dict] = {}
     skipped = 0
     failed: list[dict] = []
+    resolve_seconds: dict[str, float] = {}  # wall time of each corpus-wide step
     for phase in pipeline.phases:
         if phase.start is not None:
-            _resolve_global(phase.start, units, path, executor, on_phase)
+            resolve_seconds[phase.start.name] = _resolve_global(phase.start, units, path,
+                                                                executor, on_phase)
         todo, done = [], []
         for unit in units:
             marker = _unit_marker(path, phase.index, unit.index)
@@ -490,6 +503,7 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
             break  # later phases need every unit of this one
     stats: dict = {}
     seconds: dict[str, float] = {}
+    stage_rss: dict[str, float] = {}
     data: list[ShardInfo] = []
     rejected: list[ShardInfo] = []
     for key in sorted(records):
@@ -497,14 +511,18 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
         merge_stats(stats, record["stats"])
         for name, value in record["seconds"].items():
             seconds[name] = seconds.get(name, 0.0) + value
+        for name, value in record["rss_mb"].items():
+            stage_rss[name] = max(stage_rss.get(name, 0.0), value)
         data.extend(ShardInfo(**s) for s in record["data"])
         rejected.extend(ShardInfo(**s) for s in record["rejected"])
     output_extras: dict = {}
     if config.output.needs_finalize and not failed:
+        started = time.perf_counter()
         data, output_extras = _finalize(pipeline, units, path, on_phase)
+        resolve_seconds["output"] = time.perf_counter() - started
     max_rss = max((r["max_rss_mb"] for r in records.values()), default=0.0)
-    result = RunResult(path, stats, data, rejected, failed, len(units), skipped, seconds, max_rss,
-                       output_extras)
+    result = RunResult(path, stats, data, rejected, failed, len(units), skipped, seconds,
+                       resolve_seconds, stage_rss, max_rss, output_extras)
     write_manifest(path, build_manifest(result, config, pipeline.stage_names, runner_name))
     from dataprep.report import build_report  # matplotlib: imported by the driver only
 
@@ -534,15 +552,19 @@ def _finalize(pipeline: Pipeline, units: list[Unit], run_dir: str,
 
 
 def _resolve_global(stage: GlobalStage, units: list[Unit], run_dir: str, executor: Executor,
-                    on_phase: Callable[[str], None] | None) -> None:
+                    on_phase: Callable[[str], None] | None) -> float:
+    """Run a global stage's corpus-wide step once; returns its wall seconds."""
     fs, _ = resolve(run_dir)
     stage_dir = join(run_dir, WORK_DIR, stage.name)
     marker = join(stage_dir, "resolved.json")
     if exists(fs, marker):
-        return
+        return read_json(fs, marker)["seconds"]
     if on_phase:
         on_phase(f"{stage.name}: resolving over {len(units)} units")
     collected = [p for p in (_collected(run_dir, stage.name, u.index) for u in units)
                  if exists(fs, p)]
+    started = time.perf_counter()
     stage.resolve(collected, stage_dir, executor)
-    write_json_atomic(fs, marker, {"stage": stage.name, "units": len(units)})
+    seconds = time.perf_counter() - started
+    write_json_atomic(fs, marker, {"stage": stage.name, "units": len(units), "seconds": seconds})
+    return seconds

@@ -44,7 +44,9 @@ def build_manifest(result: Any, config: Any, stage_order: list[str], runner: str
             "bytes": sum(s.bytes for s in result.data),
         },
         # Summed task seconds per stage and the largest worker RSS: these vary run to run.
-        "timing": {"stage_seconds": result.seconds, "max_worker_rss_mb": result.max_rss_mb},
+        "timing": {"stage_seconds": result.seconds, "stage_rss_mb": result.stage_rss_mb,
+                   "global_step_seconds": result.global_seconds,
+                   "max_worker_rss_mb": result.max_rss_mb},
         "shards": [s.to_dict() for s in result.data],
         # Mixture proportions and packing (with the `packed/` shards), when configured.
         "output": result.output,
