@@ -47,6 +47,16 @@ def _takes_lang(fn: Callable[..., Any]) -> bool:
     return "lang" in inspect.signature(fn).parameters
 
 
+def _per_document(fn: Callable[..., Any], params: dict[str, Any], pass_lang: bool,
+                  table: pa.Table) -> list[Any]:
+    """``fn(text, [lang=...], **params)`` for every row (null text as "")."""
+    texts = table.column("text").to_pylist()
+    if not pass_lang:
+        return [fn(t or "", **params) for t in texts]
+    langs = table.column("lang").to_pylist()
+    return [fn(t or "", lang=lang, **params) for t, lang in zip(texts, langs, strict=True)]
+
+
 class FilterStage:
     """Marks rows whose text ``fn(text, **params)`` gives a drop reason for.
 
@@ -71,20 +81,13 @@ class FilterStage:
         self._pass_lang = _takes_lang(fn)
 
     def __call__(self, table: pa.Table) -> pa.Table:
-        texts = table.column("text").to_pylist()
-        if self._pass_lang:
-            langs = table.column("lang").to_pylist()
-            reasons = [self.fn(t or "", lang=lang, **self.params)
-                       for t, lang in zip(texts, langs, strict=True)]
-        else:
-            reasons = [self.fn(t or "", **self.params) for t in texts]
+        reasons = _per_document(self.fn, self.params, self._pass_lang, table)
         if self.signals_fn is not None:
-            table = self._add_signals(table, texts)
+            table = self._add_signals(table)
         return mark_dropped(table, reasons, self.name)
 
-    def _add_signals(self, table: pa.Table, texts: list[str | None]) -> pa.Table:
-        langs = table.column("lang").to_pylist()
-        rows = [self.signals_fn(t or "", lang=lang) for t, lang in zip(texts, langs, strict=True)]
+    def _add_signals(self, table: pa.Table) -> pa.Table:
+        rows = _per_document(self.signals_fn, {}, True, table)
         keys = self.signals_fn("", lang=None).keys()  # the struct type, also for empty batches
         struct = pa.struct([(key, pa.float32()) for key in keys])
         return set_column(table, f"{self.name}_signals", pa.array(rows, struct))
@@ -101,13 +104,7 @@ class MapStage:
         self._pass_lang = _takes_lang(fn)
 
     def __call__(self, table: pa.Table) -> pa.Table:
-        texts = table.column("text").to_pylist()
-        if self._pass_lang:
-            langs = table.column("lang").to_pylist()
-            new = [self.fn(t or "", lang=lang, **self.params)
-                   for t, lang in zip(texts, langs, strict=True)]
-        else:
-            new = [self.fn(t or "", **self.params) for t in texts]
+        new = _per_document(self.fn, self.params, self._pass_lang, table)
         return replace_text(table, new, self.name)
 
 
