@@ -144,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     # Listed here for --help; main() hands its arguments to train_tokenizer_cli unparsed.
     commands.add_parser("train-tokenizer", add_help=False,
                         help="train a BPE/WordPiece/Unigram tokenizer (see --help)")
+    commands.add_parser("train-quality-classifier", add_help=False,
+                        help="train a fastText quality classifier (see --help)")
     return parser
 
 
@@ -153,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         from dataprep.tokenizer_train import train_tokenizer_cli
 
         return train_tokenizer_cli(argv[1:])
+    if argv[:1] == ["train-quality-classifier"]:
+        from dataprep.filters.train_classifier import train_quality_classifier_cli
+
+        return train_quality_classifier_cli(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO

@@ -1,14 +1,14 @@
 """Train the tiny fastText quality model the tests ship (``quality_model.ftz``).
 
-Run in a separate venv with a fastText build that can train under NumPy 2 (dataprep itself
-only predicts, with ``fasttext-predict``):
+Run with the fastText package dataprep depends on (``fasttext-community``), from the
+repository root:
 
-    python -m venv /work/venv-train && /work/venv-train/bin/pip install fasttext-numpy2-wheel
-    /work/venv-train/bin/python tests/data/filters/make_quality_model.py
+    python tests/data/filters/make_quality_model.py
 
 Labels: ``__label__hq`` (well-formed prose) and ``__label__lq`` (SEO spam, shop listings,
 navigation). The training text is generated here from fixed phrase lists with a fixed seed, and
-training uses one thread and a fixed seed, so the model is reproducible.
+training uses one thread and a fixed seed, so the model is reproducible. ``good`` and ``spam``
+also generate the corpora of ``tests/filters/test_train_classifier.py``.
 """
 
 from __future__ import annotations
