@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dataprep.config import Config, StageSpec
+from dataprep.dedup.decontaminate import DecontaminateStage
 from dataprep.dedup.exact import ExactDedupStage
 from dataprep.dedup.lines import LineDedupStage
 from dataprep.dedup.minhash import MinHashDedupStage
@@ -88,6 +89,7 @@ STAGES: dict[str, Callable[..., Any]] = {
     "exact_dedup": ExactDedupStage,
     "minhash_dedup": MinHashDedupStage,
     "line_dedup": LineDedupStage,
+    "decontaminate": DecontaminateStage,
     "pii": PiiStage,
     "tokenize": tokenize_stage,
 }

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.fs as pafs
 
 from dataprep.dedup.shuffle import (
     read_columns,
@@ -23,7 +25,7 @@ from dataprep.dedup.shuffle import (
     write_partitioned,
     write_table,
 )
-from dataprep.io.fs import exists, join, resolve
+from dataprep.io.fs import join, resolve
 from dataprep.schema import mark_dropped
 from dataprep.stages import Executor
 
@@ -81,13 +83,21 @@ def write_decisions(
     return sum(executor.map(_write_unit_decisions, final))
 
 
+@lru_cache(maxsize=4)
+def _unit_decisions(path: str, mtime_ns: int, size: int) -> pa.Table:
+    """A unit's decisions, read once for all its batches (keyed by the file's version too, so
+    a later run writing the same path is never served stale decisions)."""
+    return read_columns(path, ["id", "duplicate_of"])
+
+
 def apply_decisions(table: pa.Table, unit: int, work_dir: str, stage: str) -> pa.Table:
     """Mark the rows of ``table`` listed in the unit's decision file as ``<stage>:duplicate``."""
     path = decision_path(work_dir, unit)
     fs, local = resolve(path)
-    if not exists(fs, local):  # the unit had no rows when the stage collected
+    info = fs.get_file_info(local)
+    if info.type == pafs.FileType.NotFound:  # the unit had no rows when the stage collected
         return table
-    decisions = read_columns(path, ["id", "duplicate_of"])
+    decisions = _unit_decisions(path, info.mtime_ns, info.size)
     index = pc.index_in(table.column("id"), value_set=decisions.column("id"))
     duplicate_of = decisions.column("duplicate_of").take(index)
     reasons = ["duplicate" if i is not None else None for i in index.to_pylist()]
