@@ -8,9 +8,19 @@ Document ids are stable across runs and machines:
 
 * an ``id`` field in the input (JSONL/Parquet) is kept as is;
 * a WARC record uses its ``WARC-Record-ID`` (the ``urn:uuid:`` value without brackets);
-* anything else is ``"<source>/<path>#<n>"`` where ``path`` is the input path relative to
-  the config file's directory (or the URI without its scheme for remote paths) and ``n`` is the
-  record's position in that file (line number for JSONL, row for Parquet, record for WARC).
+* anything else is ``"<source>/<path>#<where>"`` where ``path`` is the input path relative to
+  the config file's directory (or the URI without its scheme for remote paths) and ``where``
+  locates the record in that file by a rule that does not depend on how the file is split
+  into byte-range units (``execution.unit_bytes``):
+
+  - JSONL (and dialogue JSONL): the byte offset of the line (in the decompressed stream for
+    ``.gz``/``.zst``, which are never split); items of a ``.json`` array: their index;
+  - Parquet: the row's number in the file (row groups know their first row);
+  - WARC/WET/ARC without ``WARC-Record-ID``: the record's byte offset in a plain file; in a
+    compressed one, the file offset of the gzip member (zstd frame) it starts in, followed by
+    ``+<offset in that member's output>`` unless it is the member's first record;
+  - text/HTML: ``0``; books: the part number; IRC logs: the conversation number;
+  - rows for damage that is not a record: ``<reason>@<offset>`` (e.g. ``corrupt_gzip@5120``).
 """
 
 from __future__ import annotations

@@ -1,15 +1,37 @@
 """Input readers: from the ``inputs`` of a config to bounded Arrow batches in ``BASE_SCHEMA``.
 
 The runner calls :func:`validate_spec` for every input when the config is loaded,
-:func:`list_units` once to get the deterministic list of input units (one per file), and
-:func:`read_unit` for each unit, possibly in another process.
+:func:`list_units` once to get the deterministic list of input units, and :func:`read_unit`
+for each unit, possibly in another process.
+
+A unit is a file, or a byte range ``[start, end)`` of one: with ``unit_bytes``, a file larger
+than that (size on disk) is cut into ranges of ``unit_bytes`` when its format allows it, so one
+big file spreads over many workers. A range owns the records whose first byte lies in it, and
+its reader finds the first record at or after ``start`` and reads on until the first record
+that starts at or after ``end`` (the last record may run past ``end``):
+
+* plain JSONL: lines (a line starts at 0 or after a newline);
+* Parquet: row groups (first byte of the first page of their first column chunk);
+* WARC/WET, uncompressed: records (a ``WARC/1.0``/``WARC/1.1`` line after a blank line,
+  followed by header lines with a Content-Length);
+* WARC/WET, gzip with one member per record: members (gzip magic, a valid header and data
+  that inflates; see ``files.is_member_start``). A corrupt member belongs to the range it
+  starts in; bytes that the chain of members reaches but that no scan takes for a member
+  start (a damaged header) are reported by the range whose member precedes them.
+
+Compressed JSONL, whole-file gzip or zstd streams, ARC, text, HTML, books and dialogue are
+never split. Ids do not depend on the split: a record without its own id is named by its
+byte offset in the file (see ``dataprep.schema``), which every range computes alike. An
+uncompressed WARC payload that itself holds a blank line and a complete WARC header would be
+taken for a record by a range starting inside it; real crawls do not store such payloads
+uncompressed, and ``.warc.gz`` (members) has no such ambiguity.
 
 Every record read becomes exactly one row: documents with ``drop_reason`` null, and input that
 is bad or not a document (see each reader's module docstring) with
 ``drop_reason = "read:<reason>"`` so the runner moves it to ``rejected/`` and counts it.
 Non-HTML WARC records are rows too (``read:non_html``, ``read:skipped_<warc type>``), so
 records in = rows out holds for every file. An I/O error in the middle of a file ends that
-file with one ``read:unreadable`` row; rows read before it are kept.
+file (or range) with one ``read:unreadable`` row; rows read before it are kept.
 """
 
 from __future__ import annotations
@@ -53,7 +75,8 @@ class InputSpec:
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit of reading work: a file of an input (byte ranges are not produced yet)."""
+    """One unit of reading work: a file of an input, or the byte range ``[start, end)`` of
+    one (``end`` None: to the end of the file)."""
 
     index: int
     spec_index: int
@@ -121,13 +144,16 @@ def _template(value: Any) -> str | None:
 
 @dataclass(frozen=True)
 class Format:
-    """A reader, whether its rows carry HTML, its allowed options, and the file name endings
-    taken when an input path is a directory."""
+    """A reader, whether its rows carry HTML, its allowed options, the file name endings
+    taken when an input path is a directory, and, for a format whose reader reads byte
+    ranges, the test telling from a file's first bytes and path whether that file can be
+    split."""
 
     reader: Callable[[Source], Iterator[Row]]
     html: bool
     options: Mapping[str, Callable[[Any], str | None]]
     extensions: tuple[str, ...]
+    splittable: Callable[[bytes, str], bool] | None = None
 
 
 _COMPRESSED = ("", ".gz", ".zst")
@@ -140,15 +166,16 @@ def _ext(*names: str) -> tuple[str, ...]:
 
 
 FORMATS: dict[str, Format] = {
-    "warc": Format(warc.read_warc, True, _WARC_OPTIONS, _ext(".warc", ".arc")),
-    "wet": Format(warc.read_warc, False, _WARC_OPTIONS, _ext(".wet", ".warc")),
+    "warc": Format(warc.read_warc, True, _WARC_OPTIONS, _ext(".warc", ".arc"), warc.splittable),
+    "wet": Format(warc.read_warc, False, _WARC_OPTIONS, _ext(".wet", ".warc"), warc.splittable),
     "arc": Format(warc.read_warc, True, _WARC_OPTIONS, _ext(".arc")),
     "html": Format(text.read_html, True, {"max_doc_bytes": _positive_int},
                    _ext(".html", ".htm", ".xhtml")),
     "jsonl": Format(jsonl.read_jsonl, False,
                     {"max_doc_bytes": _positive_int, "url_field": _string},
-                    _ext(".jsonl", ".json")),
-    "parquet": Format(parquet.read_parquet, False, {"url_field": _string}, (".parquet",)),
+                    _ext(".jsonl", ".json"), jsonl.splittable),
+    "parquet": Format(parquet.read_parquet, False, {"url_field": _string}, (".parquet",),
+                      parquet.splittable),
     "text": Format(text.read_text, False, _TEXT_OPTIONS, _ext(".txt", ".md")),
     "books": Format(books.read_books, False,
                     {**_TEXT_OPTIONS, "max_chars": _positive_int,
@@ -189,40 +216,71 @@ def _has_magic(path: str) -> bool:
     return any(c in path for c in "*?[")
 
 
-def _expand(path: str, fmt: Format, where: str) -> list[str]:
-    """Files of one path, glob or directory, sorted; one listing per glob/directory."""
+def _expand(path: str, fmt: Format, where: str) -> list[tuple[str, int | None]]:
+    """Files of one path, glob or directory, sorted, with their sizes when the listing gives
+    them; one listing per glob/directory."""
     fs, inner = filesystem(path)
     if _has_magic(inner):
         found = fs.glob(inner, detail=True)
-        files = sorted(name for name, info in found.items() if info.get("type") != "directory")
+        files = sorted((name, info.get("size")) for name, info in found.items()
+                       if info.get("type") != "directory")
         if not files:
             raise ConfigError(f"{where}: no file matches '{path}'")
-        return [full_path(fs, path, f) for f in files]
+        return [(full_path(fs, path, f), size) for f, size in files]
     try:
         info = fs.info(inner)
     except FileNotFoundError:
         raise ConfigError(f"{where}: no such file or directory '{path}'") from None
     if info.get("type") != "directory":
-        return [full_path(fs, path, inner)]
-    files = sorted(name for name in fs.find(inner) if name.endswith(fmt.extensions))
+        return [(full_path(fs, path, inner), info.get("size"))]
+    files = sorted((name, info.get("size")) for name, info in fs.find(inner, detail=True).items()
+                   if name.endswith(fmt.extensions))
     if not files:
         raise ConfigError(f"{where}: no {'/'.join(fmt.extensions[:3])}... file in '{path}'")
-    return [full_path(fs, path, f) for f in files]
+    return [(full_path(fs, path, f), size) for f, size in files]
 
 
-def list_units(specs: Sequence[InputSpec], base_dir: str) -> list[Unit]:
+# First bytes of a file read to decide whether it can be split (a WARC's first gzip member).
+_HEAD = 1 << 20
+
+
+def _ranges(path: str, size: int | None, fmt: Format,
+            unit_bytes: int | None) -> list[tuple[int, int | None]]:
+    """Byte ranges of one file: the whole file unless it is larger than ``unit_bytes`` and
+    its format can read it by ranges."""
+    if unit_bytes is None or fmt.splittable is None or size is None or size <= unit_bytes:
+        return [(0, None)]
+    fs, inner = filesystem(path)
+    with fs.open(inner, "rb") as f:
+        head = f.read(_HEAD)
+    if not fmt.splittable(head, path):
+        return [(0, None)]
+    starts = range(0, size, unit_bytes)
+    return [(start, start + unit_bytes if start + unit_bytes < size else None)
+            for start in starts]
+
+
+def list_units(specs: Sequence[InputSpec], base_dir: str, *,
+               unit_bytes: int | None = None) -> list[Unit]:
     """All input files as units, in a deterministic order: inputs in config order, paths in
-    the order given, glob and directory matches sorted; a file listed twice in one input is
-    read once. Relative paths are resolved against ``base_dir`` (the config's directory)."""
+    the order given, glob and directory matches sorted, ranges of a file in file order; a file
+    listed twice in one input is read once. Relative paths are resolved against ``base_dir``
+    (the config's directory). With ``unit_bytes``, files larger than that are cut into byte
+    ranges where their format allows (see the module docstring)."""
+    if unit_bytes is not None and _positive_int(unit_bytes) is not None:
+        raise ConfigError("execution.unit_bytes: must be a positive integer")
     units: list[Unit] = []
     for i, spec in enumerate(specs):
+        fmt = FORMATS[spec.format]
         seen: set[str] = set()
         for j, raw in enumerate(spec.paths):
-            for path in _expand(resolve_path(raw, base_dir), FORMATS[spec.format],
-                                f"inputs[{i}].paths[{j}]"):
-                if path not in seen:
-                    seen.add(path)
-                    units.append(Unit(len(units), i, path))
+            for path, size in _expand(resolve_path(raw, base_dir), fmt,
+                                      f"inputs[{i}].paths[{j}]"):
+                if path in seen:
+                    continue
+                seen.add(path)
+                for start, end in _ranges(path, size, fmt, unit_bytes):
+                    units.append(Unit(len(units), i, path, start, end))
     return units
 
 
@@ -238,7 +296,8 @@ def _guarded(rows: Iterator[Row], src: Source) -> Iterator[Row]:
             yield row
             n += 1
     except _READ_ERRORS as exc:
-        yield bad_row(src.doc_id(f"error@{n}"), "unreadable", path=src.path,
+        where = f"error@{src.start}+{n}" if src.start else f"error@{n}"
+        yield bad_row(src.doc_id(where), "unreadable", path=src.path,
                       error=f"{type(exc).__name__}: {exc}"[:300])
 
 
@@ -246,10 +305,10 @@ def read_unit(unit: Unit, spec: InputSpec, base_dir: str, *, batch_rows: int = 1
               batch_bytes: int = 32 << 20) -> Iterator[pa.Table]:
     """Batches of one unit (at most ``batch_rows`` rows, and about ``batch_bytes`` of text
     unless a single document is larger). Ids follow ``dataprep.schema``."""
-    if unit.start or unit.end is not None:
-        raise ValueError("byte-range units are not supported by the readers yet")
     fmt = FORMATS[spec.format]
+    if (unit.start or unit.end is not None) and fmt.splittable is None:
+        raise ValueError(f"format '{spec.format}' cannot be read by byte range")
     src = Source(unit.path, f"{spec.source}/{id_path(unit.path, base_dir)}", spec.text_field,
-                 dict(spec.options))
+                 dict(spec.options), unit.start, unit.end)
     yield from batches(_guarded(fmt.reader(src), src), source=spec.source, html=fmt.html,
                        batch_rows=batch_rows, batch_bytes=batch_bytes)

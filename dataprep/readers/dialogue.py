@@ -16,7 +16,9 @@ Deleted/removed turns and bot turns are dropped; conversations left with fewer t
 ``min_turns`` turns are rejected with ``read:too_few_turns``. Speakers are anonymised by
 default (``A``, ``B`` ... in order of appearance, and their names inside the turns replaced
 too); ``speakers: role`` uses chat roles, ``speakers: name`` the real names. Meta holds the
-shape, ``turns`` and ``participants`` counts; never the names.
+shape, ``turns`` and ``participants`` counts; never the names. A conversation without an ``id``
+is ``<source>/<path>#<where>``: the byte offset of its JSONL line (of its leaf comment for a
+thread), its index in a ``.json`` array, or its number in a log.
 """
 
 from __future__ import annotations
@@ -284,7 +286,7 @@ def read_dialogue(src: Source) -> Iterator[Row]:
         turns = (turns_from_messages if record_shape == "messages" else turns_from_sharegpt)(
             item.get(field))
         if turns is None:
-            yield bad_row(doc_id, "unknown_shape", line=n, keys=sorted(item))
+            yield bad_row(doc_id, "unknown_shape", offset=n, keys=sorted(item))
             continue
         extra = {k: v for k, v in item.items() if k not in ("id", field)}
         yield _conversation_row(turns, doc_id, src, {**extra, "shape": record_shape})
@@ -303,13 +305,13 @@ def _shape_of(record: dict[str, Any]) -> str | None:
 
 
 def _comment_rows(comments: list[tuple[int, dict[str, Any]]], src: Source) -> Iterator[Row]:
-    line_of = {id(c): n for n, c in comments}
+    offset_of = {id(c): n for n, c in comments}
     for path in comment_threads([c for _, c in comments]):
         leaf = path[-1]
         meta = {"shape": "comments", "root_id": _comment_id(path[0].get("id")),
                 "leaf_id": _comment_id(leaf.get("id"))}
         yield _conversation_row([_comment_turn(c) for c in path],
-                                src.doc_id(line_of[id(leaf)]), src, meta)
+                                src.doc_id(offset_of[id(leaf)]), src, meta)
 
 
 def _read_log(src: Source) -> Iterator[Row]:

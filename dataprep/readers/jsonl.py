@@ -1,6 +1,7 @@
 """JSON Lines (``.jsonl``, ``.jsonl.gz``, ``.jsonl.zst``): one JSON object per line.
 
-The ``id`` field is the document id (else ``<source>/<path>#<line>``, 0-based), the
+The ``id`` field is the document id (else ``<source>/<path>#<offset>``, the byte offset of the
+line in the file, or in its decompressed stream for ``.gz``/``.zst``), the
 ``text_field`` is the text, a ``url`` field (``url_field`` option) fills ``url`` and every
 other field goes to ``meta``. Bad lines become rejected rows: ``read:invalid_utf8``,
 ``read:invalid_json``, ``read:not_an_object``, ``read:missing_text``, ``read:too_large``,
@@ -17,7 +18,15 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from dataprep.readers.encoding import looks_binary
-from dataprep.readers.files import Row, Source, bad_row, open_input, read_at_most
+from dataprep.readers.files import (
+    Opened,
+    Row,
+    Source,
+    bad_row,
+    open_input,
+    read_at_most,
+    sniff_compression,
+)
 
 DEFAULT_MAX_DOC_BYTES = 128 << 20
 _PREVIEW = 4096  # characters of an oversized line kept in its rejected row
@@ -25,28 +34,56 @@ _SNIFF = 8192
 _JSON_ARRAY_FILE = re.compile(r"\.json(\.gz|\.zst|\.zstd)?$")
 
 
-def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes, bool]]:
-    """(line number, line, complete) with lines longer than ``limit`` cut (the rest skipped)."""
-    n = 0
+def _skip_line(stream: IO[bytes]) -> int:
+    """Read past the end of the current line without holding it; returns the bytes read."""
+    skipped = 0
     while True:
+        rest = stream.readline(1 << 20)
+        skipped += len(rest)
+        if not rest or rest.endswith(b"\n"):
+            return skipped
+
+
+def _lines(stream: IO[bytes], limit: int, offset: int = 0,
+           end: int | None = None) -> Iterator[tuple[int, bytes, bool]]:
+    """(offset, line, complete) of the lines that start before ``end``, ``offset`` being the
+    position of the stream's first byte; lines longer than ``limit`` are cut (the rest is
+    skipped)."""
+    while end is None or offset < end:
         line = stream.readline(limit + 1)
         if not line:
             return
-        if len(line) > limit and not line.endswith(b"\n"):
-            while True:  # skip the rest of the oversized line without holding it
-                rest = stream.readline(1 << 20)
-                if not rest or rest.endswith(b"\n"):
-                    break
-            yield n, line, False
-        else:
-            yield n, line, True
-        n += 1
+        begin = offset
+        offset += len(line)
+        complete = not (len(line) > limit and not line.endswith(b"\n"))
+        if not complete:
+            offset += _skip_line(stream)
+        yield begin, line, complete
+
+
+def splittable(head: bytes, path: str) -> bool:
+    """Whether a file whose first bytes are ``head`` can be read by byte ranges: plain
+    (uncompressed) JSON Lines, not a binary file, not a ``.json`` array."""
+    return (sniff_compression(head) is None and not looks_binary(head[:_SNIFF])
+            and not (head.lstrip().startswith(b"[") and _JSON_ARRAY_FILE.search(path)))
 
 
 def json_objects(src: Source) -> Iterator[tuple[int, dict[str, Any] | Row]]:
-    """Parsed objects of a JSONL file with their line numbers, or rejected rows for bad lines."""
+    """Parsed objects of a JSONL file with the byte offsets of their lines (in the
+    decompressed stream), or rejected rows for bad lines. A byte range of a plain file
+    yields the lines that start in it."""
     limit = src.options.get("max_doc_bytes", DEFAULT_MAX_DOC_BYTES)
     with src.open() as raw:
+        if src.ranged:
+            # Begin one byte early: a line starts at `start` when that byte is a newline.
+            opened = open_input(raw, start=max(0, src.start - 1), end=src.end)
+            if opened.compression:
+                raise ValueError("a compressed JSONL file cannot be read by byte range")
+            offset = 0
+            if src.start:
+                offset = src.start - 1 + _skip_line(opened.stream)
+            yield from _objects(_lines(opened.stream, limit, offset, src.end), src, opened)
+            return
         opened = open_input(raw)
         head = opened.stream.peek(_SNIFF)[:_SNIFF]
         if looks_binary(head):
@@ -55,32 +92,34 @@ def json_objects(src: Source) -> Iterator[tuple[int, dict[str, Any] | Row]]:
         if head.lstrip().startswith(b"[") and _JSON_ARRAY_FILE.search(src.path):
             yield from _json_array(opened.stream, src, limit)
             return
-        last = -1
         blank = True
         truncated_seen = False
-        for n, line, complete in _lines(opened.stream, limit):
-            last = n
-            blank = blank and complete and not line.strip()
-            if not complete:
-                preview = line[:_PREVIEW].decode("utf-8", errors="replace")
-                yield n, bad_row(src.doc_id(n), "too_large", text=preview, line=n)
-                continue
-            if not line.strip():
-                continue
-            truncated = not line.endswith(b"\n") and any(
-                kind == "truncated" for kind, _ in opened.problems)
-            truncated_seen |= truncated
-            yield n, _parse(line, src, n, truncated)
+        for offset, item in _objects(_lines(opened.stream, limit), src, opened):
+            blank = False
+            truncated_seen |= isinstance(item, Row) and item.drop_reason == "read:truncated"
+            yield offset, item
         if blank:
-            last += 1
-            yield last, bad_row(src.doc_id(last), "empty_file", path=src.path)
+            yield 0, bad_row(src.doc_id(0), "empty_file", path=src.path)
         for kind, offset in opened.take_problems():
             # A corrupt member in the middle of a .jsonl.gz loses its lines; a file cut at a
             # line boundary loses the lines after the cut.
             if not (kind == "truncated" and truncated_seen):
-                last += 1
-                yield last, bad_row(src.doc_id(f"{kind}@{offset}"), kind, path=src.path,
-                                    compressed_offset=offset)
+                yield offset, bad_row(src.doc_id(f"{kind}@{offset}"), kind, path=src.path,
+                                      compressed_offset=offset)
+
+
+def _objects(lines: Iterator[tuple[int, bytes, bool]], src: Source,
+             opened: Opened) -> Iterator[tuple[int, dict[str, Any] | Row]]:
+    for offset, line, complete in lines:
+        if not complete:
+            preview = line[:_PREVIEW].decode("utf-8", errors="replace")
+            yield offset, bad_row(src.doc_id(offset), "too_large", text=preview, offset=offset)
+            continue
+        if not line.strip():
+            continue
+        truncated = not line.endswith(b"\n") and any(
+            kind == "truncated" for kind, _ in opened.problems)
+        yield offset, _parse(line, src, offset, truncated)
 
 
 def _json_array(stream: IO[bytes], src: Source,
@@ -101,26 +140,27 @@ def _json_array(stream: IO[bytes], src: Source,
             src.doc_id(n), "not_an_object", text=json.dumps(item, ensure_ascii=False)[:_PREVIEW])
 
 
-def _parse(line: bytes, src: Source, n: int, truncated: bool) -> dict[str, Any] | Row:
+def _parse(line: bytes, src: Source, offset: int, truncated: bool) -> dict[str, Any] | Row:
     line = line.rstrip(b"\r\n")
+    doc_id = src.doc_id(offset)
     if truncated:
-        return bad_row(src.doc_id(n), "truncated",
-                       text=line.decode("utf-8", errors="replace"), line=n)
+        return bad_row(doc_id, "truncated", text=line.decode("utf-8", errors="replace"),
+                       offset=offset)
     try:
         decoded = line.decode("utf-8")
     except UnicodeDecodeError:
-        return bad_row(src.doc_id(n), "invalid_utf8",
-                       text=line.decode("utf-8", errors="replace"), line=n)
+        return bad_row(doc_id, "invalid_utf8", text=line.decode("utf-8", errors="replace"),
+                       offset=offset)
     try:
         obj = json.loads(decoded)
     except json.JSONDecodeError:
-        return bad_row(src.doc_id(n), "invalid_json", text=decoded, line=n)
+        return bad_row(doc_id, "invalid_json", text=decoded, offset=offset)
     if not isinstance(obj, dict):
-        return bad_row(src.doc_id(n), "not_an_object", text=decoded, line=n)
+        return bad_row(doc_id, "not_an_object", text=decoded, offset=offset)
     return obj
 
 
-def document_row(obj: dict[str, Any], src: Source, n: int) -> Row:
+def document_row(obj: dict[str, Any], src: Source, n: int | str) -> Row:
     """A row from a flat record: ``id``, text field and url field lifted out, the rest meta."""
     obj = dict(obj)
     raw_id = obj.pop("id", None)

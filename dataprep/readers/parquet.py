@@ -1,9 +1,12 @@
 """Parquet files, streamed with ``iter_batches`` in batches bounded by their decoded size.
 
 Columns are mapped like JSONL fields (``id``, ``text_field``, ``url_field``, the rest into
-``meta``). A file pyarrow cannot open gives one ``read:invalid_parquet`` row, a file without
-the text column one ``read:missing_text_column`` row, and a row whose text is null
-``read:missing_text``.
+``meta``); without an ``id`` value the id is ``<source>/<path>#<row>``, the row's number in the
+file (the footer gives each row group's first row, so this does not depend on how the file is
+split into units). A byte range of the file reads the row groups whose first byte lies in it.
+A file pyarrow cannot open gives one ``read:invalid_parquet`` row (as does a row group that
+fails to decode; the next group is still read), a file without the text column one
+``read:missing_text_column`` row, and a row whose text is null ``read:missing_text``.
 """
 
 from __future__ import annotations
@@ -47,25 +50,57 @@ def _batch_size(meta: pq.FileMetaData) -> int:
     return max(1, min(_MAX_BATCH_ROWS, _TARGET_BATCH_BYTES // per_row))
 
 
+def row_group_offset(meta: pq.RowGroupMetaData) -> int:
+    """File offset of a row group's first byte (its first column chunk's first page)."""
+    offsets = []
+    for i in range(meta.num_columns):
+        column = meta.column(i)
+        first = column.data_page_offset
+        if column.has_dictionary_page and column.dictionary_page_offset:
+            first = min(first, column.dictionary_page_offset)
+        offsets.append(first)
+    return min(offsets)
+
+
+def splittable(head: bytes, path: str) -> bool:
+    """Any Parquet file can be read by byte ranges (of row groups)."""
+    return head.startswith(b"PAR1")
+
+
 def read_parquet(src: Source) -> Iterator[Row]:
-    """Rows of one Parquet file (see the module docstring)."""
+    """Rows of one Parquet file (see the module docstring). A byte range reads the row groups
+    whose first byte lies in it; a file-level problem is reported by the range at offset 0."""
     with src.open() as raw:
         try:
             parquet = pq.ParquetFile(raw)
         except (pa.ArrowException, OSError) as exc:
-            yield bad_row(src.doc_id(0), "invalid_parquet", path=src.path,
-                          error=f"{type(exc).__name__}: {exc}"[:300])
+            if not src.start:
+                yield bad_row(src.doc_id(0), "invalid_parquet", path=src.path,
+                              error=f"{type(exc).__name__}: {exc}"[:300])
             return
         if src.text_field not in parquet.schema_arrow.names:
-            yield bad_row(src.doc_id(0), "missing_text_column", path=src.path,
-                          columns=parquet.schema_arrow.names)
+            if not src.start:
+                yield bad_row(src.doc_id(0), "missing_text_column", path=src.path,
+                              columns=parquet.schema_arrow.names)
             return
-        n = 0
-        try:
-            for batch in parquet.iter_batches(batch_size=_batch_size(parquet.metadata)):
-                for record in batch.to_pylist():
-                    yield document_row(jsonable(record), src, n)
-                    n += 1
-        except (pa.ArrowException, OSError) as exc:
-            yield bad_row(src.doc_id(n), "invalid_parquet", path=src.path,
-                          error=f"{type(exc).__name__}: {exc}"[:300])
+        meta = parquet.metadata
+        batch_size = _batch_size(meta)
+        first_row = 0  # rows are numbered across the whole file, whichever range reads them
+        for group in range(meta.num_row_groups):
+            rows = meta.row_group(group).num_rows
+            offset = row_group_offset(meta.row_group(group))
+            if src.start <= offset and (src.end is None or offset < src.end):
+                yield from _group_rows(parquet, group, batch_size, src, first_row)
+            first_row += rows
+
+
+def _group_rows(parquet: pq.ParquetFile, group: int, batch_size: int, src: Source,
+                n: int) -> Iterator[Row]:
+    try:
+        for batch in parquet.iter_batches(batch_size=batch_size, row_groups=[group]):
+            for record in batch.to_pylist():
+                yield document_row(jsonable(record), src, n)
+                n += 1
+    except (pa.ArrowException, OSError) as exc:
+        yield bad_row(src.doc_id(n), "invalid_parquet", path=src.path,
+                      error=f"{type(exc).__name__}: {exc}"[:300])

@@ -27,6 +27,12 @@ def _read(tmp_path, name: str, content: str, **options):
     return [r for t in tables for r in t.to_pylist()], [m for t in tables for m in meta_of(t)]
 
 
+def _line_offsets(content: str) -> list[int]:
+    """Byte offset of each line: the id of a record without an ``id`` field."""
+    lines = content.encode().splitlines(keepends=True)
+    return [sum(len(line) for line in lines[:i]) for i in range(len(lines))]
+
+
 def _jsonl(*records) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
@@ -72,8 +78,9 @@ def test_messages_and_sharegpt_shapes(tmp_path):
         {"prompt": "not a dialogue"},
     )
     rows, metas = _read(tmp_path, "chat.jsonl", content, speakers="role")
-    assert [r["id"] for r in rows] == ["conv-1", "chat/chat.jsonl#1", "chat/chat.jsonl#2",
-                                       "chat/chat.jsonl#3"]
+    offsets = _line_offsets(content)
+    assert [r["id"] for r in rows] == ["conv-1"] + [f"chat/chat.jsonl#{offsets[i]}"
+                                                    for i in (1, 2, 3)]
     assert rows[0]["text"] == "System: You are terse.\nUser: Capital of Peru?\nAssistant: Lima."
     assert metas[0] == {"lang": "en", "shape": "messages", "turns": 3, "participants": 3}
     assert rows[1]["text"] == "User: Translate 'tide'\nAssistant: marea"
@@ -98,10 +105,11 @@ def test_comment_tree_with_deleted_comments(tmp_path):
     threads = comment_threads(comments)
     assert [[c["id"] for c in t] for t in threads] == [
         ["t3_post", "c1", "c2", "c3"], ["t3_post", "c1", "c5"], ["t3_post", "c4"]]
-    rows, metas = _read(tmp_path, "thread.jsonl", _jsonl(*comments))
+    content = _jsonl(*comments)
+    rows, metas = _read(tmp_path, "thread.jsonl", content)
     assert rows[0]["text"] == ("A: Which lighthouse should I visit in Galicia?\n"
                                "B: Cabo Vilán, hands down.\nA: B thanks, booked it!")
-    assert rows[0]["id"] == "chat/thread.jsonl#3"
+    assert rows[0]["id"] == f"chat/thread.jsonl#{_line_offsets(content)[3]}"  # the leaf, c3
     assert metas[0] == {"shape": "comments", "root_id": "post", "leaf_id": "c3", "turns": 3,
                         "participants": 2}
     assert [r["drop_reason"] for r in rows] == [None, None, "read:too_few_turns"]

@@ -36,7 +36,8 @@ DOCS = [{"id": "d1", "text": "First document.", "url": "https://a.org/1", "lang_
 def test_jsonl_fields_ids_meta(tmp_path, name, compress):
     data = "".join(json.dumps(d) + "\n" for d in DOCS).encode()
     rows, metas = _read(tmp_path, name, compress(data))
-    assert [r["id"] for r in rows] == ["d1", f"mixed/{name}#1", "7"]
+    second = len(json.dumps(DOCS[0])) + 1  # byte offset of line 1 (decompressed)
+    assert [r["id"] for r in rows] == ["d1", f"mixed/{name}#{second}", "7"]
     assert [r["text"] for r in rows][:2] == ["First document.", "Second, without id."]
     assert rows[0]["url"] == "https://a.org/1" and rows[0]["source"] == "mixed"
     assert metas[:2] == [{"lang_hint": "en"}, {"tags": ["x", "y"]}]
@@ -62,7 +63,8 @@ def test_jsonl_bad_lines_are_rejected_and_neighbours_kept(tmp_path):
         None, "read:invalid_utf8", "read:invalid_json", "read:not_an_object", "read:too_large",
         None]
     assert rows[1]["text"] == '{"text": "caf\ufffd latin-1 byte"}'
-    assert [r["id"] for r in rows][-1] == "mixed/bad.jsonl#6"
+    last = sum(len(line) + 1 for line in lines[:-1])
+    assert [r["id"] for r in rows][-1] == f"mixed/bad.jsonl#{last}"
 
 
 @pytest.mark.parametrize("name, data, reason", [

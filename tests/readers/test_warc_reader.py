@@ -156,11 +156,13 @@ def _arc() -> bytes:
 
 
 def test_arc_file(tmp_path):
-    rows, metas = _read(tmp_path, "old.arc.gz", gzip.compress(_arc()), fmt="arc")
+    arc = _arc()
+    rows, metas = _read(tmp_path, "old.arc.gz", gzip.compress(arc), fmt="arc")
     assert [r["drop_reason"] for r in rows] == ["read:skipped_arc_header", None,
                                                 "read:non_html", None]
-    assert [r["id"] for r in rows][1:] == ["web/old.arc.gz#1", "web/old.arc.gz#2",
-                                          "web/old.arc.gz#3"]
+    # One gzip member: ids are "<member offset>+<offset of the record in its output>".
+    starts = [arc.index(b"http://old.example.com/%d " % i) for i in range(3)]
+    assert [r["id"] for r in rows][1:] == [f"web/old.arc.gz#0+{s}" for s in starts]
     assert rows[3]["url"] == "http://old.example.com/2" and "dawn 2." in rows[3]["html"]
     assert metas[1]["date"] == "20050614070000"
 
