@@ -1,11 +1,16 @@
 """Read throughput of every reader on generated data (at least 200 MB per format).
 
     /work/venv/bin/python benchmarks/bench_readers.py [--mb 200] [--dir /tmp/dataprep-bench-readers]
+    /work/venv/bin/python benchmarks/bench_readers.py --split [--unit-mb 32]
 
 Data is generated once under ``--dir`` (deterministic, reused by later runs). Each format is
 read in a fresh process by ``read_unit`` exactly as the runner does; the table gives input MB
 (uncompressed), documents, CPU seconds, MB/s per core (input MB / CPU s of the one reading
 process) and its peak RSS.
+
+``--split`` reads the one big JSONL file as byte-range units of ``--unit-mb`` (as the runner
+does with ``execution.unit_bytes``) with a pool of one, then two worker processes, and gives
+the wall-clock MB/s of each (and checks that both read the rows of the unsplit file).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import multiprocessing
 import random
 import textwrap
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -228,13 +234,47 @@ def _measure(name: str, data_dir: str, queue: multiprocessing.Queue) -> None:
     queue.put((name, len(units), _input_mb(units), docs, rejected, cpu, wall, rss))
 
 
+def _read_one(unit, spec: InputSpec, data_dir: str) -> tuple[int, float]:
+    """Rows of one unit and the CPU seconds its worker spent on them."""
+    cpu = time.process_time()
+    rows = sum(t.num_rows for t in read_unit(unit, spec, data_dir))
+    return rows, time.process_time() - cpu
+
+
+def _split(root: Path, unit_mb: int) -> None:
+    """Wall-clock read rate of one JSONL file cut into units, with one and two workers."""
+    spec = InputSpec("jsonl", (FORMATS["jsonl"][1],), "bench")
+    [whole] = list_units([spec], str(root))
+    units = list_units([spec], str(root), unit_bytes=unit_mb * MB)
+    mb = Path(whole.path).stat().st_size / MB
+    expected = _read_one(whole, spec, str(root))[0]
+    print(f"{mb:.0f} MB JSONL file, {len(units)} units of {unit_mb} MiB, {expected} rows")
+    print(f"{'workers':>7} {'wall s':>7} {'CPU s':>7} {'MB/s':>7}")
+    ctx = multiprocessing.get_context("spawn")
+    for workers in (1, 2):
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            list(pool.map(abs, range(workers)))  # start the workers before the clock
+            wall = time.perf_counter()
+            done = list(pool.map(_read_one, units, [spec] * len(units),
+                                 [str(root)] * len(units)))
+            wall = time.perf_counter() - wall
+        assert sum(rows for rows, _ in done) == expected, "a split read lost or doubled rows"
+        cpu = sum(c for _, c in done)
+        print(f"{workers:>7} {wall:>7.1f} {cpu:>7.1f} {mb / wall:>7.1f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=int, default=200, help="MB of input per format")
     parser.add_argument("--dir", default="/tmp/dataprep-bench-readers")
     parser.add_argument("--only", nargs="*", choices=list(FORMATS), default=list(FORMATS))
+    parser.add_argument("--split", action="store_true",
+                        help="read the JSONL file as byte-range units with 1 and 2 workers")
+    parser.add_argument("--unit-mb", type=int, default=32, help="unit size for --split")
     args = parser.parse_args()
     root = Path(args.dir) / f"{args.mb}mb"
+    if args.split:
+        args.only = ["jsonl"]
     for name in args.only:
         _, pattern, generate = FORMATS[name]
         folder = root / pattern.split("/")[0]
@@ -244,6 +284,9 @@ def main() -> None:
             generate(root, args.mb * MB)
             (folder / ".done").touch()
             print(f"generated {name} in {time.perf_counter() - start:.0f} s", flush=True)
+    if args.split:
+        _split(root, args.unit_mb)
+        return
     ctx = multiprocessing.get_context("spawn")
     print(f"{'reader':<10} {'files':>6} {'input MB':>9} {'rows':>9} {'rejected':>9} "
           f"{'CPU s':>7} {'wall s':>7} {'MB/s/core':>9} {'rows/s':>8} {'peak RSS MB':>11}")

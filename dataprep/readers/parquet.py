@@ -5,8 +5,8 @@ Columns are mapped like JSONL fields (``id``, ``text_field``, ``url_field``, the
 file (the footer gives each row group's first row, so this does not depend on how the file is
 split into units). A byte range of the file reads the row groups whose first byte lies in it.
 A file pyarrow cannot open gives one ``read:invalid_parquet`` row (as does a row group that
-fails to decode; the next group is still read), a file without the text column one
-``read:missing_text_column`` row, and a row whose text is null ``read:missing_text``.
+fails to decode, which ends the run of row groups being read), a file without the text column
+one ``read:missing_text_column`` row, and a row whose text is null ``read:missing_text``.
 """
 
 from __future__ import annotations
@@ -85,19 +85,26 @@ def read_parquet(src: Source) -> Iterator[Row]:
             return
         meta = parquet.metadata
         batch_size = _batch_size(meta)
-        first_row = 0  # rows are numbered across the whole file, whichever range reads them
+        # Row groups of the range, in runs of consecutive groups (one reader per run); rows
+        # are numbered across the whole file, whichever range reads them.
+        runs: list[tuple[int, list[int]]] = []
+        first_row = 0
         for group in range(meta.num_row_groups):
-            rows = meta.row_group(group).num_rows
             offset = row_group_offset(meta.row_group(group))
             if src.start <= offset and (src.end is None or offset < src.end):
-                yield from _group_rows(parquet, group, batch_size, src, first_row)
-            first_row += rows
+                if runs and runs[-1][1][-1] == group - 1:
+                    runs[-1][1].append(group)
+                else:
+                    runs.append((first_row, [group]))
+            first_row += meta.row_group(group).num_rows
+        for first_row, groups in runs:
+            yield from _rows(parquet, groups, batch_size, src, first_row)
 
 
-def _group_rows(parquet: pq.ParquetFile, group: int, batch_size: int, src: Source,
-                n: int) -> Iterator[Row]:
+def _rows(parquet: pq.ParquetFile, groups: list[int], batch_size: int, src: Source,
+          n: int) -> Iterator[Row]:
     try:
-        for batch in parquet.iter_batches(batch_size=batch_size, row_groups=[group]):
+        for batch in parquet.iter_batches(batch_size=batch_size, row_groups=groups):
             for record in batch.to_pylist():
                 yield document_row(jsonable(record), src, n)
                 n += 1
