@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -261,3 +262,19 @@ def test_gzip_member_that_is_no_record_costs_only_itself(tmp_path):
     assert [r["drop_reason"] for r in rows] == [
         "read:invalid_record", None, None, "read:non_html", None]
     assert rows[0]["id"] == "web/odd.warc.gz#0"
+
+
+def test_ranges_of_a_remote_file(tmp_path):
+    fs = fsspec.filesystem("memory")
+    data = b"".join(json.dumps({"text": f"line {i} " + "x" * (i % 13)}).encode() + b"\n"
+                    for i in range(40))
+    with fs.open("/ranges/a.jsonl", "wb") as f:
+        f.write(data)
+    spec = InputSpec("jsonl", ("memory://ranges/*.jsonl",), "mem")
+    try:
+        whole = _rows(list_units([spec], "/nonexistent"), spec, tmp_path)
+        units = list_units([spec], "/nonexistent", unit_bytes=100)
+        assert len(units) == -(-len(data) // 100)
+        assert _rows(units, spec, tmp_path) == whole and len(whole) == 40
+    finally:
+        fs.rm("/ranges", recursive=True)
