@@ -1,7 +1,17 @@
+from pathlib import Path
+
 import pytest
 from helpers import docs
 
-from dataprep.langid import LangIdStage, detect_language
+import dataprep
+from dataprep.langid import (
+    LangIdStage,
+    default_model_path,
+    detect_language,
+    detect_languages,
+    load_model,
+    one_line,
+)
 from dataprep.stages import ConfigError
 
 SAMPLES = {
@@ -45,3 +55,19 @@ def test_stage_filters_by_language_and_score():
 def test_missing_model_is_a_config_error():
     with pytest.raises(ConfigError, match="langid.model"):
         LangIdStage(model="/nonexistent/lid.bin")
+
+
+def test_default_model_ships_in_the_package():
+    path = Path(default_model_path())
+    assert path == Path(dataprep.__file__).parent / "resources" / "lid.176.ftz"
+    assert path.stat().st_size == 938_013  # the published lid.176.ftz
+
+
+def test_batch_prediction_equals_one_call_per_document():
+    texts = [*SAMPLES.values(), "", "asdf qwer", SAMPLES["fr"].replace(" ", "\n", 2)]
+    model = load_model(default_model_path())
+    expected = []
+    for text in texts:  # fastText's single-string path, not the list one
+        labels, scores = model.predict(one_line(text), k=1)
+        expected.append((labels[0].removeprefix("__label__"), pytest.approx(min(scores[0], 1))))
+    assert detect_languages(texts) == expected

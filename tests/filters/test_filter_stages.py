@@ -15,7 +15,7 @@ from dataprep.filters import (
     gopher_quality,
     gopher_quality_signals,
 )
-from dataprep.filters.classifier import load_model, quality_score
+from dataprep.filters.classifier import load_model, quality_score, quality_scores
 from dataprep.stages import ConfigError, FilterStage
 
 MODEL = str(Path(__file__).parent.parent / "data" / "filters" / "quality_model.ftz")
@@ -102,6 +102,16 @@ def test_multiline_text_is_scored_as_one_line():
     text = page("en_good_article")
     assert quality_score(text, model, "__label__hq") == pytest.approx(
         quality_score(text.replace("\n", " "), model, "__label__hq"))
+
+
+def test_batch_scores_equal_one_call_per_document():
+    model = load_model(MODEL)
+    texts = [page("en_good_article"), "cheap casino bonus click here", "", "Home | Login"]
+    expected = []
+    for text in texts:  # fastText's single-string path, not the list one
+        labels, probs = model.predict(text.replace("\n", " "), k=-1, threshold=0.0)
+        expected.append(min(dict(zip(labels, probs, strict=True))["__label__hq"], 1.0))
+    assert quality_scores(texts, model, "__label__hq").tolist() == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("kwargs, message", [
