@@ -27,6 +27,7 @@ _EXPORTS = {
     "make_batch": "dataprep.schema",
     "extract_text": "dataprep.extract",
     "detect_language": "dataprep.langid",
+    "detect_languages": "dataprep.langid",
     "gopher_quality": "dataprep.filters",
     "gopher_repetition": "dataprep.filters",
     "c4_clean": "dataprep.filters",
@@ -34,6 +35,9 @@ _EXPORTS = {
     "residue": "dataprep.filters",
     "scrub_pii": "dataprep.pii",
     "find_pii": "dataprep.pii",
+    "PiiStage": "dataprep.pii",
+    "TokenizeStage": "dataprep.tokenize",
+    "train_tokenizer": "dataprep.tokenizer_train",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -34,7 +34,8 @@ def test_bad_inputs_are_counted_and_the_run_succeeds(tmp_path: Path, monkeypatch
     web.mkdir()
     docs.mkdir()
     whole = warc_gz(6)
-    (web / "truncated.warc.gz").write_bytes(whole[: len(whole) * 2 // 3])
+    # Cut inside a gzip member (a cut on a member boundary would leave no truncation).
+    (web / "truncated.warc.gz").write_bytes(whole[: len(whole) * 2 // 3 - 7])
     good = json.dumps({"id": "good", "text": "A perfectly fine line of text."}).encode()
     (docs / "mixed.jsonl").write_bytes(good + b"\n" + b'{"id": "latin", "text": "caf\xe9"}\n')
     (docs / "empty.jsonl").write_bytes(b"")

@@ -9,7 +9,7 @@ from typing import Any
 from dataprep.io.fs import join, resolve, write_json_atomic
 
 VERSIONED_PACKAGES = ("dataprep", "pyarrow", "ray", "datasketch", "trafilatura",
-                      "fasttext-predict", "tokenizers", "warcio", "numpy")
+                      "fasttext-community", "tokenizers", "warcio", "numpy")
 
 
 def package_versions() -> dict[str, str | None]:
