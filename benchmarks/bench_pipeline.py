@@ -33,7 +33,10 @@ from datatrove.pipeline.readers import WarcReader
 from datatrove.pipeline.extractors import Trafilatura
 from datatrove.pipeline.filters import LanguageFilter
 from datatrove.pipeline.writers import ParquetWriter
+from datatrove.utils import lid
 corpus, out, workers, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+# Offline here: the same lid.176 model dataprep uses, instead of datatrove's download.
+lid.FT176LID.MODEL_URL = "file://" + sys.argv[5]
 start = time.perf_counter()
 LocalPipelineExecutor(pipeline=[
     WarcReader(corpus, glob_pattern="*.warc.gz"),
@@ -116,8 +119,10 @@ def main() -> None:
 
     if args.datatrove:
         out = workdir / "datatrove"
+        from dataprep.langid import default_model_path
+
         proc = subprocess.run([args.datatrove, "-c", DATATROVE_SCRIPT, str(warcs[0].parent),
-                               str(out), str(cores), str(len(warcs))],
+                               str(out), str(cores), str(len(warcs)), default_model_path()],
                               capture_output=True, text=True, check=True)
         dt_wall = float(proc.stdout.split("WALL")[-1])
         records = manifest["stages"][0]["rows_in"]
