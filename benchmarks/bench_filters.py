@@ -4,7 +4,8 @@
 
 Generates ``--docs`` English web-like documents (seeded: articles, navigation boilerplate,
 lists, repeated blocks, code, spam), adds the English sample pages of
-``tests/data/filters/pages/en_*.txt``, then
+``tests/data/filters/pages/en_*.txt`` and the English main text extracted from the sample crawl
+(``sample_data/web``), then
 
 1. runs dataprep's ``gopher_repetition``, ``gopher_quality``, ``c4`` and ``fineweb`` with default
    settings, and datatrove's ``GopherRepetitionFilter``, ``GopherQualityFilter``,
@@ -111,12 +112,33 @@ def make_doc(rng: random.Random) -> str:
     return sep.join(blocks)
 
 
-def make_docs(n: int, seed: int = 1234) -> list[str]:
+def make_docs(n: int, seed: int = 1234, extra: list[str] = ()) -> list[str]:
     rng = random.Random(seed)
     docs = [make_doc(rng) for _ in range(n)]
     if PAGES.exists():
         docs += [p.read_text(encoding="utf-8") for p in sorted(PAGES.glob("en_*.txt"))]
-    return docs
+    return docs + list(extra)
+
+
+def sample_page_texts() -> list[str]:
+    """English main text of the sample crawl's pages, extracted and language-identified as the
+    pipeline does (``extract`` then ``langid``)."""
+    from dataprep.extract import ExtractStage
+    from dataprep.langid import LangIdStage
+    from dataprep.readers import InputSpec, list_units, read_unit
+    from dataprep.schema import split_dropped
+
+    spec = InputSpec(format="warc", paths=("sample_data/web/*.warc.gz",), source="web")
+    texts: list[str] = []
+    for unit in list_units([spec], str(ROOT)):
+        for table in read_unit(unit, spec, str(ROOT)):
+            table, _ = split_dropped(table)
+            table, _ = split_dropped(ExtractStage()(table))
+            table = LangIdStage()(table)
+            texts += [t for t, lang in zip(table.column("text").to_pylist(),
+                                           table.column("lang").to_pylist(), strict=True)
+                      if lang == "en"]
+    return texts
 
 
 def _timed(fn, docs: list[str]) -> tuple[list[bool], float]:
@@ -213,26 +235,31 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--dt-python", default="/work/venv-dt/bin/python")
     parser.add_argument("--datatrove-worker", metavar="OUT", help=argparse.SUPPRESS)
+    parser.add_argument("--extra", help=argparse.SUPPRESS)  # JSON list of the sample texts
     parser.add_argument("--cjk-only", action="store_true", help="only the jieba/char comparison")
     args = parser.parse_args()
     if args.cjk_only:
         compare_segmenters()
         return
-    docs = make_docs(args.docs)
     if args.datatrove_worker:
+        docs = make_docs(args.docs, extra=json.loads(Path(args.extra).read_text()))
         result = run_datatrove(docs)
         Path(args.datatrove_worker).write_text(json.dumps(result))
         return
 
+    extra = sample_page_texts()
+    docs = make_docs(args.docs, extra=extra)
     mb = sum(len(d.encode()) for d in docs) / 1e6
     ours = run_dataprep(docs)
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "dt.json")
+        out, extra_path = os.path.join(tmp, "dt.json"), os.path.join(tmp, "extra.json")
+        Path(extra_path).write_text(json.dumps(extra))
         subprocess.run([args.dt_python, __file__, "--docs", str(args.docs),
-                        "--datatrove-worker", out], check=True)
+                        "--datatrove-worker", out, "--extra", extra_path], check=True)
         theirs = {k: tuple(v) for k, v in json.loads(Path(out).read_text()).items()}
 
-    print(f"{len(docs)} documents, {mb:.2f} MB (UTF-8), one process\n")
+    print(f"{len(docs)} documents ({len(extra)} extracted English sample pages), {mb:.2f} MB "
+          "(UTF-8), one process\n")
     print(f"{'filter':<18} {'agree':>7} {'kept ours/dt':>13} "
           f"{'ours docs/s':>12} {'ours MB/s':>10} {'dt docs/s':>10} {'dt MB/s':>8} {'speedup':>8}")
     total_ours = total_dt = 0.0
