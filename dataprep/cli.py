@@ -42,7 +42,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     else:
         from dataprep.runners.ray import RayRunner, init_ray
 
-        runner = RayRunner(address=args.address)
+        runner = RayRunner(address=args.address, num_cpus_per_task=args.cpus_per_task,
+                           memory_per_task=args.memory_per_task << 20
+                           if args.memory_per_task else None,
+                           max_retries=args.max_retries)
         # Started here (RayRunner.run then reuses it) to show where the dashboard is.
         dashboard = init_ray(args.address, log_to_driver=args.verbose)
         if dashboard:
@@ -67,6 +70,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
                   f"{record['error']}", file=sys.stderr)
         return 1
     return 0
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from dataprep.plan import plan_main
+
+    return plan_main(args)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -118,7 +127,22 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--inline", action="store_true", help="run in this process, no Ray")
     run.add_argument("--resume", action=argparse.BooleanOptionalAction, default=False,
                      help="skip units a previous, interrupted run finished")
+    run.add_argument("--cpus-per-task", type=float, default=1, help="CPUs Ray reserves per task")
+    run.add_argument("--memory-per-task", type=int, metavar="MIB",
+                     help="memory Ray reserves per task (see dataprep plan)")
+    run.add_argument("--max-retries", type=int, default=3,
+                     help="re-runs of a task whose worker or node died")
     run.set_defaults(handler=_cmd_run)
+
+    plan = commands.add_parser("plan", parents=[common],
+                               help="estimate documents, tokens, memory, disk and time of a run")
+    plan.add_argument("config")
+    plan.add_argument("--workers", type=int,
+                      help="worker CPUs of the cluster (default: this machine's)")
+    plan.add_argument("--sample-mb", type=float, default=64,
+                      help="input the pilot runs on (whole units, at least one)")
+    plan.add_argument("--json", action="store_true", help="print the estimates as JSON")
+    plan.set_defaults(handler=_cmd_plan)
 
     report = commands.add_parser("report", help="(re)build RUN_DIR/report.html",
                                  parents=[common])

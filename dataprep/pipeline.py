@@ -67,7 +67,7 @@ from dataprep.schema import (
     set_column,
     split_dropped,
 )
-from dataprep.stages import ConfigError, Executor, FilterStage, GlobalStage
+from dataprep.stages import ConfigError, Executor, FilterStage, GlobalStage, TasksFailed
 from dataprep.tokenize import tokenize_stage
 from dataprep.urlfilter import UrlFilterStage
 
@@ -494,8 +494,12 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
         skipped += len(done)
         if on_phase:
             on_phase(f"phase {phase.index}: {len(todo)} units to run, {len(done)} already done")
-        results = executor.map(partial(process_unit, pipeline, phase.index, path), todo,
-                               on_result=partial(on_unit, phase.index) if on_unit else None)
+        try:
+            results = executor.map(partial(process_unit, pipeline, phase.index, path), todo,
+                                   on_result=partial(on_unit, phase.index) if on_unit else None)
+        except TasksFailed as exc:  # worker or node lost on every attempt; the rest committed
+            results = [{"unit": unit.index, "path": unit.path, "error": error}
+                       for unit, error in exc.failures]
         failed.extend(r for r in results if "error" in r)
         for unit in units:
             marker = _unit_marker(path, phase.index, unit.index)

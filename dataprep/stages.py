@@ -117,6 +117,21 @@ class Executor(Protocol):
         ...
 
 
+class TasksFailed(RuntimeError):
+    """Raised by ``Executor.map``: tasks whose worker or node died on every attempt.
+
+    Every other task has finished when it is raised.
+
+    ``failures`` holds ``(item, error)`` pairs in item order.
+    """
+
+    def __init__(self, failures: list[tuple[Any, str]]):
+        self.failures = failures
+        lines = [f"{item!r}: {error}" for item, error in failures]
+        super().__init__(f"{len(failures)} task(s) failed after all retries:\n  "
+                         + "\n  ".join(lines))
+
+
 @runtime_checkable
 class GlobalStage(Protocol):
     """A stage that needs the whole corpus, e.g. deduplication.

@@ -16,6 +16,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from dataprep.stages import TasksFailed
+
 if TYPE_CHECKING:
     from dataprep.pipeline import Pipeline, RunResult
 
@@ -44,19 +46,6 @@ def init_ray(address: str | None = None, num_cpus: int | None = None, *,
     else:
         context = ray.init(num_cpus=num_cpus, **kwargs)
     return context.dashboard_url or None
-
-
-class TasksFailed(RuntimeError):
-    """Tasks whose worker or node died on every attempt; every other task has finished.
-
-    ``failures`` holds ``(item, error)`` pairs in item order.
-    """
-
-    def __init__(self, failures: list[tuple[Any, str]]):
-        self.failures = failures
-        lines = [f"{item!r}: {error}" for item, error in failures]
-        super().__init__(f"{len(failures)} task(s) failed after all retries:\n  "
-                         + "\n  ".join(lines))
 
 
 def _call(fn: Callable[[T], R], item: T) -> R:
