@@ -27,24 +27,26 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 DATATROVE_SCRIPT = """
-import sys, time, resource
+import os, sys, time
 from datatrove.executor import LocalPipelineExecutor
 from datatrove.pipeline.readers import WarcReader
 from datatrove.pipeline.extractors import Trafilatura
 from datatrove.pipeline.filters import LanguageFilter
 from datatrove.pipeline.writers import ParquetWriter
 from datatrove.utils import lid
-corpus, out, workers, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-# Offline here: the same lid.176 model dataprep uses, instead of datatrove's download.
-lid.FT176LID.MODEL_URL = "file://" + sys.argv[5]
-start = time.perf_counter()
-LocalPipelineExecutor(pipeline=[
-    WarcReader(corpus, glob_pattern="*.warc.gz"),
-    Trafilatura(favour_precision=True),
-    LanguageFilter(),
-    ParquetWriter(out),
-], tasks=files, workers=workers, logging_dir=out + "/logs").run()
-print("WALL", time.perf_counter() - start)
+# Offline here: the same lid.176 model dataprep uses, instead of datatrove's download. Set at
+# import, so that the worker processes (which re-import this file) see it too.
+lid.FT176LID.MODEL_URL = "file://" + os.environ["LID_MODEL"]
+if __name__ == "__main__":  # datatrove's worker pool re-imports this file
+    corpus, out, workers, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    start = time.perf_counter()
+    LocalPipelineExecutor(pipeline=[
+        WarcReader(corpus, glob_pattern="*.warc.gz"),
+        Trafilatura(favour_precision=True),
+        LanguageFilter(),
+        ParquetWriter(out),
+    ], tasks=files, workers=workers, logging_dir=out + "/logs").run()
+    print("WALL", time.perf_counter() - start)
 """
 
 
@@ -77,10 +79,11 @@ def report(title: str, manifest: dict, wall: float, cores: int) -> None:
     for name, secs in manifest["timing"]["global_step_seconds"].items():
         print(f"| {name} (corpus-wide step, driver wall) | | {secs:.1f} | | | |")
     read = manifest["stages"][0]
-    docs = read["rows_in"]
-    print(f"end to end: {docs} records in {wall:.1f} s wall on {cores} core(s) = "
-          f"{docs / wall / cores:.1f} docs/s/core, {read['bytes_in'] / wall / cores / 1e6:.2f} "
-          f"MB/s/core (input HTML+text); {manifest['totals']['documents']} kept; "
+    docs = read["rows_out"]  # documents: WARC request/metadata records are not counted
+    print(f"end to end: {docs} documents ({read['rows_in']} input records) in {wall:.1f} s "
+          f"wall on {cores} core(s) = {docs / wall / cores:.1f} docs/s/core, "
+          f"{read['bytes_in'] / wall / cores / 1e6:.2f} MB/s/core (input HTML+text); "
+          f"{manifest['totals']['documents']} kept; "
           f"peak worker RSS {manifest['timing']['max_worker_rss_mb']:.0f} MB")
 
 
@@ -121,15 +124,18 @@ def main() -> None:
         out = workdir / "datatrove"
         from dataprep.langid import default_model_path
 
-        proc = subprocess.run([args.datatrove, "-c", DATATROVE_SCRIPT, str(warcs[0].parent),
-                               str(out), str(cores), str(len(warcs)), default_model_path()],
-                              capture_output=True, text=True, check=True)
+        script = workdir / "datatrove_job.py"
+        script.write_text(DATATROVE_SCRIPT)
+        proc = subprocess.run([args.datatrove, str(script), str(warcs[0].parent),
+                               str(out), str(cores), str(len(warcs))],
+                              env={**os.environ, "LID_MODEL": default_model_path()},
+                              stdout=subprocess.PIPE, text=True, check=True)
         dt_wall = float(proc.stdout.split("WALL")[-1])
-        records = manifest["stages"][0]["rows_in"]
+        pages = manifest["stages"][0]["rows_out"]
         print(f"\n## datatrove WarcReader -> Trafilatura -> LanguageFilter, {cores} workers")
-        print(f"wall {dt_wall:.1f} s = {records / dt_wall / cores:.1f} records/s/core "
-              f"(dataprep same input, same workers: {wall:.1f} s = "
-              f"{records / wall / cores:.1f} records/s/core)")
+        print(f"wall {dt_wall:.1f} s = {pages / dt_wall / cores:.1f} pages/s/core "
+              f"(dataprep, same input and workers: {wall:.1f} s = "
+              f"{pages / wall / cores:.1f} pages/s/core)")
 
 
 if __name__ == "__main__":
