@@ -10,7 +10,7 @@
 3. Starts a one-node Ray cluster (``ray start --head --num-cpus=--cpus``, own temp dir), runs
    ``dataprep run CONFIG --address ...`` and polls, every 0.5 s: the peak RSS (VmHWM) of every
    process of the cluster and of the driver, the size of ``_work`` and of Ray's spill directory.
-4. Prints the plan, the measurements and their ratios as JSON (RESULTS-cluster.md has them).
+4. Prints the plan, the measurements and their ratios as JSON (RESULTS.md has them).
 
 Stages: langid (en), gopher_repetition, gopher_quality, c4, fineweb, residue, exact_dedup,
 minhash_dedup, pii; no extract (the inputs are text) and no tokenize.
