@@ -246,22 +246,31 @@ def merge_stats(into: dict, other: dict) -> dict:
 
 
 def _apply_stage(stage: Stage, table: pa.Table) -> pa.Table:
-    """Run a stage; if it raises, retry row by row so one bad document never fails its batch."""
+    """Run a stage; if it raises, retry row by row so one bad document never fails its batch.
+
+    If every row fails on its own too, the stage itself is broken (a missing model, a broken
+    environment), not the documents: the error is raised and fails the unit, instead of
+    rejecting the whole corpus as ``<stage>:error``.
+    """
     try:
         return stage(table)
     except Exception:
         if table.num_rows <= 1:
             raise
     rows = []
+    errors: list[Exception] = []
     for i in range(table.num_rows):
         row = table.slice(i, 1)
         try:
             rows.append(stage(row))
         except Exception as exc:  # noqa: BLE001 - the document is rejected with the error
+            errors.append(exc)
             meta = meta_of(row)[0]
             meta["error"] = f"{type(exc).__name__}: {exc}"[:500]
             row = set_column(row, "meta", pa.array([json.dumps(meta, sort_keys=True)]))
             rows.append(mark_dropped(row, ["error"], stage.name))
+    if len(errors) == table.num_rows:
+        raise errors[0]
     # A failed row lacks the columns the stage adds: unify with nulls.
     return pa.concat_tables(rows, promote_options="default")
 

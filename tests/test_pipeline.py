@@ -199,3 +199,18 @@ def test_a_document_that_breaks_a_stage_is_rejected_with_the_error():
     out = _apply_stage(Fragile(), docs("fine", "boom", "also fine"))
     assert out.column("drop_reason").to_pylist() == [None, "fragile:error", None]
     assert json.loads(out.column("meta")[1].as_py())["error"] == "ValueError: cannot handle boom"
+
+
+def test_a_stage_that_fails_on_every_document_fails_the_unit():
+    from helpers import docs
+
+    from dataprep.pipeline import _apply_stage
+
+    class Broken:
+        name = "broken"
+
+        def __call__(self, table):
+            raise OSError("model file missing")
+
+    with pytest.raises(OSError, match="model file missing"):
+        _apply_stage(Broken(), docs("a", "b", "c"))
