@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -36,6 +35,8 @@ sys.path.insert(0, str(ROOT / "tests" / "cluster"))
 sys.path.insert(0, str(ROOT / "sample_data"))
 
 from local_cluster import LocalCluster, _processes, rss_mb  # noqa: E402
+
+from dataprep.plan import tree_bytes  # noqa: E402
 
 STAGES = [{"langid": {"languages": ["en"]}}, {"gopher_repetition": {}},
           {"gopher_quality": {}}, {"c4": {}}, {"fineweb": {}}, {"residue": {}},
@@ -115,17 +116,6 @@ class Monitor:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    @staticmethod
-    def _size(path: Path) -> int:
-        total = 0
-        for root, _, files in os.walk(path):
-            for name in files:
-                try:
-                    total += os.path.getsize(os.path.join(root, name))
-                except OSError:
-                    pass
-        return total
-
     def _run(self) -> None:
         while not self._stop.is_set():
             procs = _processes()
@@ -136,8 +126,8 @@ class Monitor:
                     peak = rss_mb(pid)
                     if peak:
                         self.peaks[pid] = (name, max(peak, self.peaks.get(pid, ("", 0))[1]))
-            self.work_peak = max(self.work_peak, self._size(self.work))
-            spill = sum(self._size(p) for p in Path(self.cluster.root).glob(
+            self.work_peak = max(self.work_peak, tree_bytes(str(self.work)))
+            spill = sum(tree_bytes(str(p)) for p in Path(self.cluster.root).glob(
                 "*/session_*/ray_spilled_objects"))
             self.spill_peak = max(self.spill_peak, spill)
             self._stop.wait(0.5)

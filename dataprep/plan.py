@@ -101,7 +101,8 @@ def _peak_rss_mb() -> float:
     return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _tree_bytes(path: str) -> int:
+def tree_bytes(path: str) -> int:
+    """Bytes of the files under ``path`` (files removed while walking are skipped)."""
     total = 0
     for root, _, files in os.walk(path):
         for name in files:
@@ -124,7 +125,7 @@ class _PeakSize:
 
     def _poll(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_bytes(self.path))
+            self.peak = max(self.peak, tree_bytes(self.path))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> _PeakSize:
@@ -134,7 +135,7 @@ class _PeakSize:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, _tree_bytes(self.path))
+        self.peak = max(self.peak, tree_bytes(self.path))
 
 
 def _unit_sizes(paths: list[str]) -> list[int]:
@@ -222,7 +223,7 @@ def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
         # The band files of the sample exist only for a moment; count them with the _work
         # files that persist next to them, in case the poller missed that moment.
         sample_bands = band_rows / ratio * BAND_ROW_BYTES
-        work_peak = max(disk.peak, _tree_bytes(os.path.join(run_dir, "_work")) + sample_bands)
+        work_peak = max(disk.peak, tree_bytes(os.path.join(run_dir, "_work")) + sample_bands)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
