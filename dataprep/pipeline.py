@@ -114,11 +114,10 @@ class SourceScopedStage:
     def __call__(self, table: pa.Table) -> pa.Table:
         mask = pc.is_in(table.column("source"), pa.array(self.sources, pa.string()))
         mask = pc.fill_null(mask, False)
-        selected = int(pc.sum(mask).as_py() or 0)
-        if selected == table.num_rows:
+        if int(pc.sum(mask).as_py() or 0) == table.num_rows:
             return self.stage(table)
-        if selected == 0:
-            return table
+        # Also with no row selected, the stage runs (on zero rows) so that the columns it adds
+        # exist, as nulls, in every batch: shards of all sources share one schema.
         positions = pa.array(range(table.num_rows), pa.int64())
         inside = self.stage(table.filter(mask).append_column("_row", positions.filter(mask)))
         outside = table.filter(pc.invert(mask)).append_column(

@@ -55,3 +55,18 @@ def test_source_scoped_stage_leaves_other_sources_untouched():
     out = SourceScopedStage(stage, ["web"])(table)
     assert out.column("id").to_pylist() == ["w0", "b0", "w1"]
     assert out.column("drop_reason").to_pylist() == ["length:short", None, None]
+
+
+def test_source_scoped_stage_adds_its_columns_even_when_no_row_is_selected():
+    from dataprep.filters import gopher_quality, gopher_quality_signals
+    from dataprep.pipeline import SourceScopedStage
+    from dataprep.schema import make_batch
+
+    stage = FilterStage("gopher_quality", gopher_quality, signals_fn=gopher_quality_signals,
+                        signals=True)
+    books = make_batch(["b0", "b1"], ["a book", "another"], source="books")
+    out = SourceScopedStage(stage, ["web"])(books)
+    assert out.column("gopher_quality_signals").null_count == 2
+    assert out.column("drop_reason").to_pylist() == [None, None]
+    web = SourceScopedStage(stage, ["web"])(make_batch(["w"], ["short"], source="web"))
+    assert out.schema == web.schema
