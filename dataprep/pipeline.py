@@ -425,10 +425,6 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
 # The run: phases in order, units in parallel within a phase.
 
 
-class RunFailed(RuntimeError):
-    """Some units failed permanently; the rest of the run was committed."""
-
-
 @dataclass
 class RunResult:
     run_dir: str
