@@ -92,10 +92,6 @@ def make_batch(
     return table
 
 
-def empty_batch() -> pa.Table:
-    return BASE_SCHEMA.empty_table()
-
-
 def set_column(table: pa.Table, name: str, values: pa.Array | pa.ChunkedArray) -> pa.Table:
     """Replace column ``name`` (or append it when absent)."""
     index = table.schema.get_field_index(name)
