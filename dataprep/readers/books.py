@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from dataprep.readers.files import Row, Source, bad_row
-from dataprep.readers.text import decode_text, read_whole
+from dataprep.readers.text import read_decoded
 
 DEFAULT_MAX_CHARS = 500_000
 
@@ -424,16 +424,12 @@ def split_book(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> list[str]:
 
 def read_books(src: Source) -> Iterator[Row]:
     """Rows of one book file: decoded, cleaned, re-flowed and split (module docstring)."""
-    whole = read_whole(src)
-    if isinstance(whole, Row):
-        yield whole
+    decoded = read_decoded(src)
+    if isinstance(decoded, Row):
+        yield decoded
         return
-    data, problem = whole
-    text, encoding, how = decode_text(data, src.options.get("encoding"))
-    meta = {"encoding": encoding, "charset_source": how, **book_metadata(normalize_layout(text))}
-    if problem or how == "lossy":
-        yield bad_row(src.doc_id(0), problem or "undecodable", text=text, meta=meta)
-        return
+    text, meta = decoded
+    meta = {**meta, **book_metadata(normalize_layout(text))}
     if src.options.get("strip_boilerplate", True):
         text = strip_book_boilerplate(text)
     text = reflow(text) if src.options.get("reflow", True) else normalize_layout(text)

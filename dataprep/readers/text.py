@@ -47,19 +47,25 @@ def decode_text(data: bytes, forced: str | None = None) -> tuple[str, str, str]:
     return decode(data)
 
 
-def read_text(src: Source) -> Iterator[Row]:
-    """The one document of a plain-text file."""
+def read_decoded(src: Source) -> tuple[str, dict[str, str]] | Row:
+    """A whole plain-text file decoded, with ``encoding``/``charset_source`` meta, or the
+    rejected row (unreadable, damaged or undecodable file)."""
     whole = read_whole(src)
     if isinstance(whole, Row):
-        yield whole
-        return
+        return whole
     data, problem = whole
     text, encoding, how = decode_text(data, src.options.get("encoding"))
     meta = {"encoding": encoding, "charset_source": how}
     if problem or how == "lossy":
-        yield bad_row(src.doc_id(0), problem or "undecodable", text=text, meta=meta)
-        return
-    yield Row(src.doc_id(0), text, None, meta)
+        return bad_row(src.doc_id(0), problem or "undecodable", text=text, meta=meta)
+    return text, meta
+
+
+def read_text(src: Source) -> Iterator[Row]:
+    """The one document of a plain-text file."""
+    decoded = read_decoded(src)
+    yield decoded if isinstance(decoded, Row) else Row(src.doc_id(0), decoded[0], None,
+                                                       decoded[1])
 
 
 def read_html(src: Source) -> Iterator[Row]:
