@@ -9,10 +9,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from helpers import docs
-from tokenizers import Tokenizer, models, pre_tokenizers
+from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
 
+import dataprep.tokenize
 from dataprep.stages import ConfigError
-from dataprep.tokenize import TokenizeStage, load_tokenizer
+from dataprep.tokenize import GPT2_SPLIT, PieceEncoder, TokenizeStage, load_tokenizer
 from dataprep.tokenizer_train import covered_characters, train_tokenizer, train_tokenizer_cli
 
 SYLLABLES = ["ka", "to", "ri", "mon", "el", "sta", "qu", "ve", "lo", "na", "the", "and", "ing",
@@ -125,6 +126,96 @@ def test_long_documents_split_into_pieces(tokenizer_files):
     assert sum(s.count(stage.eos_id) for s in streams) == 1 and streams[-1][-1] == stage.eos_id
     assert "".join(out.column("text").to_pylist()[1:]) == long_text
     assert out.column("source").to_pylist() == ["test"] * len(ids)
+
+
+# Fragments the GPT-2 split treats differently: scripts, emoji, combining marks, digit runs,
+# whitespace runs, contractions, a long word, an added token and characters newer than Python's
+# unicodedata (U+0558, U+1FAE9, U+31350), which must not be split by ``regex``.
+FRAGMENTS = [
+    "The quick brown fox", "isn't", "we'll", "they'RE", "'s", "l'été", "don't'd", "''",
+    "机器学习是人工智能的一个分支。", "日本語のテキスト、カタカナとひらがな", "Привет, мир!",
+    "Ёлка", "مرحبا بالعالم", "नमस्ते दुनिया", "🙂", "👩‍👩‍👧‍👦", "🇫🇷", "e\u0301", "a\u0308\u0323",
+    "\u0301", "3.14159", "1234567890123", "٣٤٥", "½", "x²", "\t", "\n", "\r\n", "  ", "    ",
+    "\n\n\n", " \t ", "\u00a0", "\u3000", "\u2028", "\x1c", "\x85", "\x00", "\ufeff",
+    "supercalifragilisticexpialidocious" * 8, "https://example.com/a?b=c&d=1", "$100.00",
+    "<|endoftext|>", "\u0558", "\U0001fae9", "\U00031350", "ﬁ", "İı", "\U0001d400",
+]
+
+
+def varied_texts(n: int, seed: int) -> list[str]:
+    """Random concatenations of ``FRAGMENTS`` with random separators, plus edge cases."""
+    rng = random.Random(seed)
+    separators = ["", " ", "  ", "\n", "\t", " \n ", "'"]
+    texts = ["", " ", "  leading", "trailing  ", "\n", "'", "a"]
+    for _ in range(n):
+        parts = [rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 12))]
+        texts.append("".join(p + rng.choice(separators) for p in parts))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def varied_bpe(tmp_path_factory) -> str:
+    """A byte-level BPE trained on the varied texts, so it has merges in every script."""
+    path = tmp_path_factory.mktemp("varied") / "bpe.json"
+    corpus = varied_texts(1500, seed=2) + CORPUS
+    train_tokenizer(corpus, kind="bpe", vocab_size=1200).save(str(path))
+    return str(path)
+
+
+def library_ids(tokenizer: Tokenizer, texts: list[str]) -> list[list[int]]:
+    return [e.ids for e in tokenizer.encode_batch_fast(texts, add_special_tokens=False)]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_piece_encoder_gives_the_library_ids(tokenizer_files, varied_bpe, monkeypatch, seed):
+    texts = varied_texts(400, seed) + TEST_TEXTS
+    for path in (tokenizer_files["bpe"], varied_bpe):
+        tokenizer = Tokenizer.from_file(path)
+        encoder = PieceEncoder(tokenizer)
+        assert encoder.pieces is not None  # the fast path is taken
+        expected = library_ids(tokenizer, texts)
+        assert encoder.encode_batch(texts) == expected
+        assert encoder.encode_batch(texts) == expected  # from the cache
+        # A cache too small for one batch is emptied and refilled on every call.
+        monkeypatch.setattr(dataprep.tokenize, "PIECE_CACHE_SIZE", 50)
+        assert encoder.encode_batch(texts[::-1]) == expected[::-1]
+        assert len(encoder.pieces) < len(set().union(*map(GPT2_SPLIT.findall, texts)))
+        monkeypatch.undo()
+    stage_ids = TokenizeStage(varied_bpe, add_eos=False)(docs(*texts)).column("token_ids")
+    assert stage_ids.to_pylist() == library_ids(Tokenizer.from_file(varied_bpe), texts)
+
+
+def test_piece_encoder_only_for_plain_byte_level_bpe(tokenizer_files, varied_bpe):
+    assert PieceEncoder(Tokenizer.from_file(tokenizer_files["wordpiece"])).pieces is None
+    assert PieceEncoder(Tokenizer.from_file(tokenizer_files["unigram"])).pieces is None
+    texts = varied_texts(50, seed=3)
+    for change in ("prefix_space", "normalizer"):
+        tokenizer = Tokenizer.from_file(varied_bpe)
+        if change == "prefix_space":
+            tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=True)
+        else:
+            tokenizer.normalizer = normalizers.NFKC()
+        encoder = PieceEncoder(tokenizer)
+        assert encoder.pieces is None
+        assert encoder.encode_batch(texts) == library_ids(tokenizer, texts)
+
+
+def test_gpt2_split_agrees_with_the_library_on_every_known_character():
+    """Every code point ``unicodedata`` has, in contexts that exercise each alternative."""
+    library = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+    known = [chr(cp) for cp in range(0x110000)
+             if unicodedata.category(chr(cp)) not in ("Cn", "Cs")]
+    disagree = 0
+    for start in range(0, len(known), 4096):
+        probe = "".join(f"x{c}1{c}!{c} {c}{c}\t" for c in known[start:start + 4096])
+        ours = [m.span() for m in GPT2_SPLIT.finditer(probe)]
+        disagree += ours != [span for _, span in library.pre_tokenize_str(probe)]
+    assert disagree == 0
+    # The probe does tell engines apart: characters newer than unicodedata are split otherwise.
+    newer = "".join(f"x{c}1{c}!{c} {c}{c}\t" for c in ("\u0558", "\U0001fae9", "\U00031350"))
+    assert unicodedata.category("\u0558") == "Cn"
+    assert ([m.span() for m in GPT2_SPLIT.finditer(newer)]
+            != [span for _, span in library.pre_tokenize_str(newer)])
 
 
 def test_loading_sources_and_errors(tokenizer_files, tmp_path, monkeypatch):
