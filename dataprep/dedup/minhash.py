@@ -26,8 +26,6 @@ from functools import cache
 import numpy as np
 import pyarrow as pa
 import xxhash
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
 
 from dataprep.dedup.components import connected_components, write_edges
 from dataprep.dedup.decisions import apply_decisions, write_decisions
@@ -89,6 +87,9 @@ def signatures(shingle_sets: Iterable[list[bytes]], *, num_perm: int = 128,
     measurements); every worker derives the same permutations, so signatures are comparable
     across processes and machines.
     """
+    # datasketch imports scipy (about 1 s): only the processes that sign documents pay it.
+    from datasketch import MinHash
+
     minhashes = MinHash.bulk(shingle_sets, num_perm=num_perm, seed=seed,
                              hashfunc=xxhash.xxh32_intdigest, scheme="affine32")
     if not minhashes:
@@ -101,6 +102,8 @@ def band_params(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows) minimising datasketch's weighted false-positive/negative areas at
     ``threshold``, weighted for recall (0.05/0.95): 16 x 8 for 0.8 and 128 permutations, whose
     S-curve finds 95% of pairs at J = 0.8 and 99% at 0.85."""
+    from datasketch.lsh import _optimal_param
+
     return _optimal_param(threshold, num_perm, FALSE_POSITIVE_WEIGHT, FALSE_NEGATIVE_WEIGHT)
 
 
