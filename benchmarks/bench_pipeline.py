@@ -9,6 +9,14 @@ right after the stage, from the run manifest; then wall time,
 end-to-end docs/s and the peak RSS of any worker process. With --datatrove (the python of a venv
 that has datatrove installed), it also times datatrove's WarcReader -> Trafilatura ->
 LanguageFilter on the same WARC files with the same number of workers.
+
+    python benchmarks/bench_pipeline.py --fineweb ~/.cache/dataprep-corpus/web \
+                                        --datatrove /work/venv-dt/bin/python [--rounds 1]
+
+compares, on real WARCs and interleaved in one run (so the machine's load hits all alike),
+datatrove's FineWeb-style job (WarcReader -> Trafilatura -> LanguageFilter -> GopherRepetition
+-> GopherQuality -> C4Quality -> FineWebQuality -> PIIFormatter -> JsonlWriter) with dataprep's
+equivalent pipeline, once per extraction engine.
 """
 
 from __future__ import annotations
@@ -48,6 +56,98 @@ if __name__ == "__main__":  # datatrove's worker pool re-imports this file
     ], tasks=files, workers=workers, logging_dir=out + "/logs").run()
     print("WALL", time.perf_counter() - start)
 """
+
+
+FINEWEB_DATATROVE = """
+import json, os, resource, sys, time
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.extractors import Trafilatura
+from datatrove.pipeline.filters import (C4QualityFilter, FineWebQualityFilter,
+    GopherQualityFilter, GopherRepetitionFilter, LanguageFilter)
+from datatrove.pipeline.formatters import PIIFormatter
+from datatrove.pipeline.readers import WarcReader
+from datatrove.pipeline.writers import JsonlWriter
+from datatrove.utils import lid
+lid.FT176LID.MODEL_URL = "file://" + os.environ["LID_MODEL"]
+if __name__ == "__main__":
+    corpus, out, workers, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    start = time.perf_counter()
+    LocalPipelineExecutor(pipeline=[
+        WarcReader(corpus, glob_pattern="*.warc.gz"),
+        Trafilatura(favour_precision=True),
+        LanguageFilter(),
+        GopherRepetitionFilter(),
+        GopherQualityFilter(),
+        C4QualityFilter(filter_no_terminal_punct=False),  # as FineWeb
+        FineWebQualityFilter(),
+        PIIFormatter(),
+        JsonlWriter(out + "/output"),
+    ], tasks=files, workers=workers, logging_dir=out + "/logs").run()
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("RESULT", json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+                                "max_rss_mb": usage.ru_maxrss / 1024}))
+"""
+
+# dataprep's equivalent of the job above: FineWeb's thresholds are our defaults; datatrove's
+# LanguageFilter keeps English at 0.65, its C4 filter has no bad-words rule.
+FINEWEB_STAGES = [
+    {"langid": {"languages": ["en"], "min_score": 0.65}},
+    {"gopher_repetition": {}},
+    {"gopher_quality": {}},
+    {"c4": {"filter_no_terminal_punct": False, "filter_bad_words": False}},
+    {"fineweb": {}},
+    {"pii": {}},
+]
+
+
+def datatrove_stage_seconds(logs: Path) -> dict[str, tuple[int, float]]:
+    """(documents in, summed seconds) per datatrove step, from its merged stats.json."""
+    steps = {}
+    for entry in json.loads((logs / "stats.json").read_text()):
+        name = entry["name"]
+        total = entry.get("time_stats", {}).get("total", 0.0)
+        docs = entry.get("stats", {}).get("total", entry.get("stats", {}).get("documents", 0))
+        steps[name] = (docs, total)
+    return steps
+
+
+def fineweb_comparison(web: Path, datatrove: str, rounds: int, workdir: Path) -> None:
+    """datatrove's FineWeb-style job against dataprep's, both engines, interleaved."""
+    from dataprep.langid import default_model_path
+
+    warcs = sorted(web.glob("*.warc.gz"))
+    cores = os.cpu_count() or 1
+    script = workdir / "datatrove_fineweb.py"
+    script.write_text(FINEWEB_DATATROVE)
+    for round_no in range(rounds):
+        out = workdir / f"datatrove-fineweb-{round_no}"
+        proc = subprocess.run([datatrove, str(script), str(web), str(out), str(cores),
+                               str(len(warcs))], env={**os.environ,
+                              "LID_MODEL": default_model_path()},
+                              stdout=subprocess.PIPE, text=True, check=True)
+        dt = json.loads(proc.stdout.split("RESULT")[-1])
+        print(f"\n## round {round_no}: datatrove FineWeb-style job, {cores} workers")
+        print(f"wall {dt['wall']:.1f} s, CPU {dt['cpu']:.1f} s, peak RSS of a worker "
+              f"{dt['max_rss_mb']:.0f} MB")
+        print("| datatrove step | docs in | task s | docs/s/core |")
+        print("|---|---|---|---|")
+        for name, (docs, secs) in datatrove_stage_seconds(out / "logs").items():
+            rate = f"{docs / secs:.0f}" if secs > 0 else ""
+            print(f"| {name} | {docs} | {secs:.1f} | {rate} |")
+        for engine in ("trafilatura", "resiliparse"):
+            config = {
+                "name": f"fineweb-{engine}",
+                "inputs": [{"format": "warc", "paths": [str(p) for p in warcs],
+                            "source": "web"}],
+                "stages": [{"extract": {"engine": engine}}, *FINEWEB_STAGES],
+                "output": {"path": str(workdir / f"fineweb-{engine}-{round_no}")},
+            }
+            manifest, wall = run_dataprep(config, "ray", workdir)
+            report(f"round {round_no}: dataprep FineWeb-style, extract engine {engine}",
+                   manifest, wall, cores)
+            print(f"**{dt['wall'] / wall:.2f}x datatrove's wall time** "
+                  f"({dt['wall']:.1f} s / {wall:.1f} s)")
 
 
 def run_dataprep(config: dict, runner: str, workdir: Path) -> tuple[dict, float]:
@@ -93,11 +193,17 @@ def main() -> None:
     parser.add_argument("--corpus", default="/tmp/bench_corpus")
     parser.add_argument("--datatrove", help="python of a venv with datatrove installed")
     parser.add_argument("--skip-sample", action="store_true")
+    parser.add_argument("--fineweb", help="directory of real .warc.gz files: only run the "
+                        "FineWeb-style comparison with --datatrove on them")
+    parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--stages", default="extract,langid",
                         help="stages for the large crawl (comma separated, default params)")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="dataprep-bench-"))
     cores = os.cpu_count() or 1
+    if args.fineweb:
+        fineweb_comparison(Path(args.fineweb).expanduser(), args.datatrove, args.rounds, workdir)
+        return
 
     if not args.skip_sample:
         sample = yaml.safe_load((ROOT / "pipelines" / "sample.yaml").read_text())

@@ -78,8 +78,10 @@ def split_lines(minimal_html: str) -> list[Line]:
                 n = _non_space(part)
                 chars += n
                 link_chars += n if in_link else 0
-        text = "".join(parts).strip()
-        if text:
+        text = "".join(parts)
+        # Code keeps its indentation.
+        text = text.rstrip() if line_code else text.strip()
+        if text.strip():
             lines.append(Line(text, chars, link_chars, line_code, heading))
     return lines
 

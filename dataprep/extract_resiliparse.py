@@ -13,11 +13,15 @@ from __future__ import annotations
 from dataprep.boilerplate import Rules, remove_boilerplate
 
 
-def resiliparse_text(html: str, rules: Rules) -> str:
-    """Main text of ``html``: resiliparse's main-content extract minus what ``rules`` remove."""
+def minimal_html(html: str) -> str:
+    """resiliparse's main-content extract of ``html``, with its link, code and heading tags."""
     from resiliparse.extract.html2text import extract_plain_text
 
-    minimal = extract_plain_text(html, preserve_formatting="minimal_html", main_content=True,
-                                 list_bullets=False, alt_texts=False, links=True,
-                                 form_fields=False, noscript=False, comments=False)
-    return remove_boilerplate(minimal, rules)
+    return extract_plain_text(html, preserve_formatting="minimal_html", main_content=True,
+                              list_bullets=False, alt_texts=False, links=True,
+                              form_fields=False, noscript=False, comments=False)
+
+
+def resiliparse_text(html: str, rules: Rules) -> str:
+    """Main text of ``html``: resiliparse's main-content extract minus what ``rules`` remove."""
+    return remove_boilerplate(minimal_html(html), rules)
