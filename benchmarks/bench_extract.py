@@ -62,13 +62,18 @@ SETTINGS: dict[str, dict] = {
 
 def load_pages(corpus: Path, sample: int) -> list[tuple[str, str, str, str]]:
     """(url, lang, html, truth main_text) of the truth pages, in file order."""
+    import logging
+
     from warcio.archiveiterator import ArchiveIterator
+
+    logging.getLogger("warcio").setLevel(logging.ERROR)  # its note on each such URI
 
     truth = {}
     with open(corpus / "truth" / "extraction.jsonl", encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
-            truth[row["url"]] = row
+            # warcio writes spaces in a target URI as %20.
+            truth[row["url"].replace(" ", "%20")] = row
     pages = []
     for path in sorted(glob.glob(str(corpus / "web" / "*.warc.gz"))):
         with open(path, "rb") as fh:

@@ -22,6 +22,7 @@ equivalent pipeline, once per extraction engine.
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import subprocess
@@ -59,7 +60,7 @@ if __name__ == "__main__":  # datatrove's worker pool re-imports this file
 
 
 FINEWEB_DATATROVE = """
-import json, os, resource, sys, time
+import json, os, sys, time
 from datatrove.executor import LocalPipelineExecutor
 from datatrove.pipeline.extractors import Trafilatura
 from datatrove.pipeline.filters import (C4QualityFilter, FineWebQualityFilter,
@@ -71,10 +72,11 @@ from datatrove.utils import lid
 lid.FT176LID.MODEL_URL = "file://" + os.environ["LID_MODEL"]
 if __name__ == "__main__":
     corpus, out, workers, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    timeout = float(sys.argv[5])
     start = time.perf_counter()
     LocalPipelineExecutor(pipeline=[
         WarcReader(corpus, glob_pattern="*.warc.gz"),
-        Trafilatura(favour_precision=True),
+        Trafilatura(favour_precision=True, timeout=timeout),
         LanguageFilter(),
         GopherRepetitionFilter(),
         GopherQualityFilter(),
@@ -84,9 +86,7 @@ if __name__ == "__main__":
         JsonlWriter(out + "/output"),
     ], tasks=files, workers=workers, logging_dir=out + "/logs").run()
     wall = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print("RESULT", json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-                                "max_rss_mb": usage.ru_maxrss / 1024}))
+    print("RESULT", json.dumps({"wall": wall}))
 """
 
 # dataprep's equivalent of the job above: FineWeb's thresholds are our defaults; datatrove's
@@ -101,19 +101,65 @@ FINEWEB_STAGES = [
 ]
 
 
-def datatrove_stage_seconds(logs: Path) -> dict[str, tuple[int, float]]:
-    """(documents in, summed seconds) per datatrove step, from its merged stats.json."""
-    steps = {}
+def datatrove_steps(logs: Path) -> list[tuple[str, int, float, dict]]:
+    """(step, documents in, summed seconds, its counters) per datatrove step, from stats.json."""
+    steps = []
     for entry in json.loads((logs / "stats.json").read_text()):
-        name = entry["name"]
-        total = entry.get("time_stats", {}).get("total", 0.0)
-        docs = entry.get("stats", {}).get("total", entry.get("stats", {}).get("documents", 0))
-        steps[name] = (docs, total)
+        times = entry.get("time_stats", {})
+        counters = {k: v for k, v in entry.get("stats", {}).items() if isinstance(v, int)}
+        steps.append((entry["name"], times.get("n", 0), times.get("total", 0.0), counters))
     return steps
 
 
-def fineweb_comparison(web: Path, datatrove: str, rounds: int, workdir: Path) -> None:
-    """datatrove's FineWeb-style job against dataprep's, both engines, interleaved."""
+def _process_tree(pid: int) -> list[int]:
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        for task in glob.glob(f"/proc/{current}/task/*/children"):
+            try:
+                todo += [int(child) for child in Path(task).read_text().split()]
+            except OSError:
+                pass
+    return tree
+
+
+def _cpu_and_rss(pid: int) -> tuple[float, float]:
+    """CPU seconds and resident MB of one live process, from /proc (Linux)."""
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(stat[11]) + int(stat[12])) / ticks, int(stat[21]) * os.sysconf(
+        "SC_PAGE_SIZE") / 2**20
+
+
+def run_watched(cmd: list[str], env: dict) -> tuple[str, float, float]:
+    """stdout, summed CPU seconds and the largest RSS (MB) of ``cmd``'s process tree, polled
+    every 0.2 s (datatrove's worker processes are not reaped by its parent's rusage)."""
+    with tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen(cmd, env=env, stdout=out, text=True)
+        cpu: dict[int, float] = {}
+        peak = 0.0
+        while proc.poll() is None:
+            for pid in _process_tree(proc.pid):
+                try:
+                    cpu[pid], rss = _cpu_and_rss(pid)
+                except (OSError, IndexError):
+                    continue
+                peak = max(peak, rss)
+            time.sleep(0.2)
+        if proc.returncode:
+            raise subprocess.CalledProcessError(proc.returncode, cmd)
+        out.seek(0)
+        return out.read(), sum(cpu.values()), peak
+
+
+def fineweb_comparison(web: Path, datatrove: str, rounds: int, timeout: float,
+                       workdir: Path) -> None:
+    """datatrove's FineWeb-style job against dataprep's, both engines, interleaved.
+
+    ``timeout`` is datatrove's per-page extraction timeout: its default (1 s) drops a load-
+    dependent share of pages unextracted (most of them on a busy machine), so by default it gets
+    dataprep's last-resort 60 s and both extract the same pages."""
     from dataprep.langid import default_model_path
 
     warcs = sorted(web.glob("*.warc.gz"))
@@ -122,19 +168,19 @@ def fineweb_comparison(web: Path, datatrove: str, rounds: int, workdir: Path) ->
     script.write_text(FINEWEB_DATATROVE)
     for round_no in range(rounds):
         out = workdir / f"datatrove-fineweb-{round_no}"
-        proc = subprocess.run([datatrove, str(script), str(web), str(out), str(cores),
-                               str(len(warcs))], env={**os.environ,
-                              "LID_MODEL": default_model_path()},
-                              stdout=subprocess.PIPE, text=True, check=True)
-        dt = json.loads(proc.stdout.split("RESULT")[-1])
+        stdout, cpu, peak = run_watched(
+            [datatrove, str(script), str(web), str(out), str(cores), str(len(warcs)),
+             str(timeout)],
+            {**os.environ, "LID_MODEL": default_model_path()})
+        dt = json.loads(stdout.split("RESULT")[-1])
         print(f"\n## round {round_no}: datatrove FineWeb-style job, {cores} workers")
-        print(f"wall {dt['wall']:.1f} s, CPU {dt['cpu']:.1f} s, peak RSS of a worker "
-              f"{dt['max_rss_mb']:.0f} MB")
-        print("| datatrove step | docs in | task s | docs/s/core |")
-        print("|---|---|---|---|")
-        for name, (docs, secs) in datatrove_stage_seconds(out / "logs").items():
+        print(f"wall {dt['wall']:.1f} s, CPU {cpu:.1f} s (process tree), peak RSS of a "
+              f"process {peak:.0f} MB")
+        print("| datatrove step | docs in | task s | docs/s/core | counters |")
+        print("|---|---|---|---|---|")
+        for name, docs, secs, counters in datatrove_steps(out / "logs"):
             rate = f"{docs / secs:.0f}" if secs > 0 else ""
-            print(f"| {name} | {docs} | {secs:.1f} | {rate} |")
+            print(f"| {name} | {docs} | {secs:.1f} | {rate} | {counters} |")
         for engine in ("trafilatura", "resiliparse"):
             config = {
                 "name": f"fineweb-{engine}",
@@ -196,13 +242,16 @@ def main() -> None:
     parser.add_argument("--fineweb", help="directory of real .warc.gz files: only run the "
                         "FineWeb-style comparison with --datatrove on them")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--datatrove-timeout", type=float, default=60.0,
+                        help="datatrove Trafilatura's per-page timeout (its default: 1)")
     parser.add_argument("--stages", default="extract,langid",
                         help="stages for the large crawl (comma separated, default params)")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="dataprep-bench-"))
     cores = os.cpu_count() or 1
     if args.fineweb:
-        fineweb_comparison(Path(args.fineweb).expanduser(), args.datatrove, args.rounds, workdir)
+        fineweb_comparison(Path(args.fineweb).expanduser(), args.datatrove, args.rounds,
+                           args.datatrove_timeout, workdir)
         return
 
     if not args.skip_sample:

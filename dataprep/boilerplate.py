@@ -73,7 +73,8 @@ def split_lines(minimal_html: str) -> list[Line]:
                     heading = True
                 continue
             if part:
-                part = html.unescape(part)
+                if "&" in part:
+                    part = html.unescape(part)
                 parts.append(part)
                 n = _non_space(part)
                 chars += n
@@ -133,9 +134,10 @@ def remove_boilerplate(minimal_html: str, rules: Rules) -> str:
     """The text of the lines of ``minimal_html`` that no rule calls boilerplate."""
     lines = split_lines(minimal_html)
     keep = [True] * len(lines)
-    words = [_WORD.findall(line.text.lower()) for line in lines]
     stop_words: frozenset[str] = frozenset()
+    words: list[list[str]] = [[] for _ in lines]
     if rules.min_stop_word_density is not None:
+        words = [_WORD.findall(line.text.lower()) for line in lines]
         stop_words = page_stop_words([w for ws in words for w in ws])
     for i, line in enumerate(lines):
         if line.code:
