@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from tqdm.contrib.logging import logging_redirect_tqdm
 
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 
 log = logging.getLogger("dataprep")
 # Libraries that log per document (trafilatura on every page it cannot parse): the outcome is

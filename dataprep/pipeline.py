@@ -31,6 +31,7 @@ from dataprep.dedup.decontaminate import DecontaminateStage
 from dataprep.dedup.exact import ExactDedupStage
 from dataprep.dedup.lines import LineDedupStage
 from dataprep.dedup.minhash import MinHashDedupStage
+from dataprep.errors import ConfigError
 from dataprep.extract import ExtractStage
 from dataprep.filters import (
     C4Stage,
@@ -67,7 +68,7 @@ from dataprep.schema import (
     set_column,
     split_dropped,
 )
-from dataprep.stages import ConfigError, Executor, FilterStage, GlobalStage, TasksFailed
+from dataprep.stages import Executor, FilterStage, GlobalStage, TasksFailed
 from dataprep.tokenize import tokenize_stage
 from dataprep.urlfilter import UrlFilterStage
 

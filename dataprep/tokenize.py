@@ -34,8 +34,8 @@ import pyarrow as pa
 import regex
 from tokenizers import Tokenizer
 
+from dataprep.errors import ConfigError
 from dataprep.schema import set_column
-from dataprep.stages import ConfigError
 
 # Names the common tokenizer families use for their end- and start-of-document tokens, in order
 # of preference: GPT-2/RoBERTa style, SentencePiece (Llama 2, T5), Llama 3, Gemma, BERT.

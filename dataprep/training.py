@@ -31,9 +31,9 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import xxhash
 
+from dataprep.errors import ConfigError
 from dataprep.io.fs import join, makedirs, resolve
 from dataprep.io.shards import PARQUET_OPTIONS, ShardInfo, ShardWriter
-from dataprep.stages import ConfigError
 
 _UNBOUNDED = 1 << 62
 _KEY = "__shuffle_key"

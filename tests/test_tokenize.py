@@ -12,7 +12,7 @@ from helpers import docs
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
 
 import dataprep.tokenize
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 from dataprep.tokenize import GPT2_SPLIT, PieceEncoder, TokenizeStage, load_tokenizer
 from dataprep.tokenizer_train import covered_characters, train_tokenizer, train_tokenizer_cli
 

@@ -7,8 +7,8 @@ import pytest
 from helpers import docs
 from test_tokenize import CORPUS, generated_texts
 
+from dataprep.errors import ConfigError
 from dataprep.schema import set_column
-from dataprep.stages import ConfigError
 from dataprep.tokenize import TokenizeStage
 from dataprep.tokenizer_train import train_tokenizer
 from dataprep.training import (

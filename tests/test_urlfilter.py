@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from dataprep.errors import ConfigError
 from dataprep.schema import make_batch
-from dataprep.stages import ConfigError
 from dataprep.urlfilter import UrlFilterStage, load_blocklist, url_filter
 
 
