@@ -97,7 +97,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from dataprep.inspect import inspect_path
+    from dataprep.shard_view import inspect_path
 
     print(inspect_path(args.path, rows=args.rows, reason=args.reason, lang=args.lang,
                        source=args.source))
