@@ -45,6 +45,7 @@ from dataprep.filters import (
     residue,
     residue_signals,
 )
+from dataprep.filters.url import UrlFilterStage
 from dataprep.io.fs import (
     delete_dir_if_exists,
     exists,
@@ -70,7 +71,6 @@ from dataprep.schema import (
 )
 from dataprep.stages import Executor, FilterStage, GlobalStage, TasksFailed
 from dataprep.tokenize import tokenize_stage
-from dataprep.urlfilter import UrlFilterStage
 
 Stage = Callable[[pa.Table], pa.Table]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dataprep.errors import ConfigError
+from dataprep.filters.url import UrlFilterStage, load_blocklist, url_filter
 from dataprep.schema import make_batch
-from dataprep.urlfilter import UrlFilterStage, load_blocklist, url_filter
 
 
 @pytest.mark.parametrize("url, reason", [
