@@ -68,7 +68,7 @@ from dataprep.schema import (
     split_dropped,
 )
 from dataprep.stages import ConfigError, Executor, FilterStage, GlobalStage, TasksFailed
-from dataprep.tokenize import tokenize_stage
+from dataprep.tokenization.stage import tokenize_stage
 from dataprep.urlfilter import UrlFilterStage
 
 Stage = Callable[[pa.Table], pa.Table]
