@@ -70,7 +70,7 @@ from dataprep.schema import (
     split_dropped,
 )
 from dataprep.stages import Executor, FilterStage, GlobalStage, TasksFailed
-from dataprep.tokenize import tokenize_stage
+from dataprep.tokenization.stage import tokenize_stage
 
 Stage = Callable[[pa.Table], pa.Table]
 
