@@ -13,6 +13,7 @@ declarations.
 from __future__ import annotations
 
 import collections.abc
+import dataclasses
 import inspect
 import json
 import types
@@ -22,7 +23,13 @@ from dataclasses import dataclass
 from functools import cache, partial
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BeforeValidator, ConfigDict, TypeAdapter, ValidationError
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    PydanticUserError,
+    TypeAdapter,
+    ValidationError,
+)
 
 from dataprep.errors import ConfigError
 
@@ -30,7 +37,7 @@ STRICT = ConfigDict(strict=True, allow_inf_nan=False)
 REQUIRED = inspect.Parameter.empty
 # Parameters that are not options: the text and language a filter gets per row, the name the
 # runner assigns.
-NOT_OPTIONS = {"self", "text", "lang", "name"}
+NOT_OPTIONS = frozenset({"self", "text", "lang", "name"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,10 @@ class Option:
 
 @cache
 def _adapter(annotation: Any) -> TypeAdapter:
-    return TypeAdapter(annotation, config=STRICT)
+    try:
+        return TypeAdapter(annotation, config=STRICT)
+    except PydanticUserError:  # a TypedDict or model: configured by ``with_config(STRICT)``
+        return TypeAdapter(annotation)
 
 
 def _list_to_tuple(value: Any) -> Any:
@@ -84,14 +94,16 @@ def _callable_of(fn: Any) -> Any:
     return fn.__init__ if inspect.isclass(fn) else fn
 
 
-def options_of(fn: Callable[..., Any]) -> dict[str, Option]:
+def options_of(fn: Callable[..., Any], skip: frozenset[str] = NOT_OPTIONS) -> dict[str, Option]:
     """The options ``fn`` declares: its keyword parameters with their hints and defaults."""
     target = _callable_of(fn)
-    hints = typing.get_type_hints(target, include_extras=True)
+    # A dataclass's generated __init__ has no module globals to resolve string hints in.
+    owner = fn if dataclasses.is_dataclass(fn) else target
+    hints = typing.get_type_hints(owner, include_extras=True)
     bound = set(fn.keywords) if isinstance(fn, partial) else set()
     found = {}
     for name, param in inspect.signature(target).parameters.items():
-        if (name in NOT_OPTIONS or name in bound
+        if (name in skip or name in bound
                 or param.kind not in (param.KEYWORD_ONLY, param.POSITIONAL_OR_KEYWORD)):
             continue
         found[name] = Option(_as_config_type(hints.get(name, Any)), param.default)
@@ -148,7 +160,9 @@ def _problem(error: dict[str, Any]) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     for key, symbol in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
         if key in ctx:
-            return f"must be {symbol} {ctx[key]}, got {_json(error['input'])}"
+            bound = ctx[key]
+            bound = int(bound) if isinstance(bound, float) and bound.is_integer() else bound
+            return f"must be {symbol} {bound}, got {_json(error['input'])}"
     if kind == "too_short":
         return f"must not be empty, got {_json(error['input'])}"
     if kind == "too_long":
@@ -162,7 +176,7 @@ def _problem(error: dict[str, Any]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "literal_error":
-        return f"expected {ctx.get('expected')}, got {_json(error['input'])}"
+        return f"expected one of {ctx.get('expected')}, got {_json(error['input'])}"
     expected = _EXPECTED.get(kind)
     if expected:
         return f"expected {expected}, got {_json(error['input'])}"
@@ -195,6 +209,10 @@ def _message(option: Option, value: Any, exc: ValidationError) -> tuple[str, str
     return "", f"expected {describe(option.annotation)}, got {_json(value)}"
 
 
+def _at(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
 def check_options(params: Mapping[str, Any], options: Mapping[str, Option],
                   where: str) -> dict[str, Any]:
     """Check ``params`` (from the config) against ``options``; the params, unchanged.
@@ -208,17 +226,18 @@ def check_options(params: Mapping[str, Any], options: Mapping[str, Option],
         option = options.get(key)
         if option is None:
             allowed = ", ".join(sorted(options)) or "none"
-            raise ConfigError(f"{where}.{key}: unknown option (allowed: {allowed})")
+            raise ConfigError(f"{_at(where, key)}: unknown option (allowed: {allowed})")
         try:
             # Past a null check, the declared type without ``| None``: errors get a place.
             adapter = option.adapter if value is None else _adapter(_not_none(option.annotation))
             adapter.validate_python(value)
         except ValidationError as exc:
             suffix, message = _message(option, value, exc)
-            raise ConfigError(f"{where}.{key}{suffix}: {message}") from None
+            raise ConfigError(f"{_at(where, key)}{suffix}: {message}") from None
     for key, option in options.items():
         if option.required and key not in params:
-            raise ConfigError(f"{where}.{key}: missing (expected {describe(option.annotation)})")
+            expected = describe(option.annotation)
+            raise ConfigError(f"{_at(where, key)}: missing (expected {expected})")
     return dict(params)
 
 

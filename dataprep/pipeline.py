@@ -23,7 +23,7 @@ from dataprep.config import Config, parse_config
 from dataprep.errors import ConfigError
 from dataprep.readers import FORMATS
 from dataprep.registry import build_stage
-from dataprep.stages import FilterStage, GlobalStage
+from dataprep.stages import FilterStage, GlobalStage, SourceScopedStage
 
 Stage = Callable[[pa.Table], pa.Table]
 # Where a phase's kept rows go: data/ shards, the next phase, or the output step.
@@ -63,7 +63,15 @@ def _config_entry(item: Any) -> Any:
     return item if isinstance(item, str | dict) else getattr(item, "name", repr(item))
 
 
-def _build_stages(items: Sequence[Any]) -> list[Any]:
+def _check_sources(stage: Any, sources: set[str], where: str) -> None:
+    """A ``sources`` entry that no input has is a typo: the stage would never run."""
+    for source in getattr(stage, "sources", None) or []:
+        if source not in sources:
+            raise ConfigError(f"{where}.{stage.name}.sources: no input has source '{source}' "
+                              f"(sources: {', '.join(sorted(sources))})")
+
+
+def _build_stages(items: Sequence[Any], sources: set[str]) -> list[Any]:
     stages = []
     for i, item in enumerate(items):
         if isinstance(item, str):
@@ -75,6 +83,8 @@ def _build_stages(items: Sequence[Any]) -> list[Any]:
             stage = build_stage(str(name), {} if params is None else params, f"stages[{i}]")
         else:
             stage = _stage_from_python(item)
+        if isinstance(stage, SourceScopedStage):
+            _check_sources(stage, sources, f"stages[{i}]")
         if stage.name in {s.name for s in stages}:
             raise ConfigError(f"stages[{i}]: stage '{stage.name}' appears twice")
         stages.append(stage)
@@ -127,13 +137,15 @@ class Pipeline:
                "stages": [_config_entry(s) for s in stages]}
         if execution is not None:
             raw["execution"] = execution
-        self._setup(parse_config(raw, base_dir), _build_stages(stages))
+        config = parse_config(raw, base_dir)
+        self._setup(config, _build_stages(stages, {spec.source for spec in config.inputs}))
 
     @classmethod
     def from_config(cls, config: Config) -> Pipeline:
         """Build the stages a config names and split them into phases."""
         pipeline = cls.__new__(cls)
-        pipeline._setup(config, _build_stages([{s.name: s.params} for s in config.stages]))
+        entries = [{s.name: s.params} for s in config.stages]
+        pipeline._setup(config, _build_stages(entries, {spec.source for spec in config.inputs}))
         return pipeline
 
     def _setup(self, config: Config, stages: list[Any]) -> None:

@@ -107,10 +107,11 @@ def build_stage(name: str, params: dict[str, Any], where: str) -> Any:
     sources = params.pop("sources", None)
     try:
         stage = kind.build(**params)
-    except ConfigError:
-        raise
-    except (TypeError, ValueError, OSError) as exc:
-        raise ConfigError(f"{where}.{name}: {exc}") from None
+    except (ConfigError, TypeError, ValueError, OSError) as exc:
+        # Constructors name the stage (``langid.model: ...``) or not; either way: the YAML path.
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        prefix = f"{where}." if message.startswith(f"{name}.") else f"{where}.{name}: "
+        raise ConfigError(prefix + message) from None
     stage.name = name
     if sources is None:
         return stage

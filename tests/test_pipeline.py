@@ -138,9 +138,9 @@ def test_resume_refuses_a_changed_config(corpus: Path):
 
 
 @pytest.mark.parametrize("mutate, message", [
-    (lambda c: c.update(extra=1), "config.extra: unknown key"),
+    (lambda c: c.update(extra=1), "extra: unknown option"),
     (lambda c: c["stages"].append({"no_such_stage": {}}), "unknown stage 'no_such_stage'"),
-    (lambda c: c["output"].update(shard_rows="many"), "output.shard_rows: expected int"),
+    (lambda c: c["output"].update(shard_rows="many"), "output.shard_rows: expected an integer"),
     (lambda c: c["stages"][0]["langid"].update(languages="en"), "langid.languages"),
     (lambda c: c["inputs"][0].update(paths=["nothing/*.jsonl"]), "nothing/*.jsonl"),
     (lambda c: c["stages"].append({"langid": {}}), "appears twice"),
