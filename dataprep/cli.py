@@ -115,6 +115,12 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from dataprep.config_schema import schema_main
+
+    return schema_main(args.markdown)
+
+
 def _add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", default=default,
                         help="log every unit, and Ray workers' output")
@@ -175,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("run_b")
     diff.add_argument("--ids", type=int, default=20, help="ids listed per kind of move")
     diff.set_defaults(handler=_cmd_diff)
+
+    schema = commands.add_parser("schema", parents=[common],
+                                 help="print the JSON Schema of pipeline configs")
+    schema.add_argument("--markdown", action="store_true",
+                        help="print the option reference (docs/config.md) instead")
+    schema.set_defaults(handler=_cmd_schema)
 
     # Listed here for --help; main() hands its arguments to train_tokenizer_cli unparsed.
     commands.add_parser("train-tokenizer", add_help=False,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 from typing import Annotated, Any, Literal, Union
 
+import typing_extensions
 from pydantic import (
     BeforeValidator,
     ConfigDict,
@@ -121,7 +122,11 @@ def describe(annotation: Any) -> str:
     """An annotation in words, for error messages and docs: ``a list of strings or null``."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is Annotated:
-        return describe(args[0])
+        return describe(args[0]) + _bounds(annotation.__metadata__)
+    if typing_extensions.is_typeddict(annotation):
+        hints = typing.get_type_hints(annotation, include_extras=True)
+        keys = ", ".join(f"{k} ({describe(_unwrap_required(v))})" for k, v in hints.items())
+        return f"a mapping with {keys}"
     if origin in (Union, types.UnionType):
         return " or ".join(describe(a) for a in args)
     if origin is Literal:
@@ -131,16 +136,39 @@ def describe(annotation: Any) -> str:
     if origin is list:
         return f"a list of {_plural(describe(args[0]))}" if args else "a list"
     if origin is dict or annotation is dict:
-        return f"a mapping to {_plural(describe(args[1]))}" if args else "a mapping"
+        if not args or args[1] is Any:
+            return "a mapping"
+        return f"a mapping to {_plural(describe(args[1]))}"
     names = {int: "an integer", float: "a number", bool: "true or false", str: "a string",
              type(None): "null", Any: "any value"}
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
+def _unwrap_required(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Required, typing.NotRequired):
+        return typing.get_args(annotation)[0]
+    return annotation
+
+
+def _bounds(metadata: tuple[Any, ...]) -> str:
+    """Constraints of ``Annotated`` metadata in words: ``>= 1``, ``non-empty``."""
+    words = []
+    for item in metadata:
+        for constraint in [item, *getattr(item, "metadata", [])]:
+            for key, symbol in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
+                bound = getattr(constraint, key, None)
+                if isinstance(bound, int | float) and not isinstance(constraint, type):
+                    words.append(f"{symbol} {bound}")
+            if getattr(constraint, "min_length", None) == 1:
+                words.append("non-empty")
+    return f" ({', '.join(dict.fromkeys(words))})" if words else ""
+
+
 def _plural(words: str) -> str:
     plurals = {"an integer": "integers", "a number": "numbers", "a string": "strings",
-               "true or false": "booleans"}
-    return plurals.get(words, words)
+               "true or false": "booleans", "a mapping": "mappings"}
+    head, paren, rest = words.partition(" (")
+    return plurals.get(head, head) + paren + rest
 
 
 def _json(value: Any) -> str:
