@@ -86,7 +86,7 @@ CASES = [
     (_set(("execution",), {"batch_rows": 0}), "execution.batch_rows: must be >= 1, got 0"),
     (_set(("execution",), {"batch_bytes": -1}), "execution.batch_bytes: must be >= 1, got -1"),
     (_set(("inputs", 1, "encoding"), "rot13"), "inputs[1].encoding: 'rot13' is not a text enc"),
-    (_set(("inputs", 0, "paths"), []), "inputs[0].paths: expected a string or a list"),
+    (_set(("inputs", 0, "paths"), []), "inputs[0].paths: expected a string (non-empty) or a list of strings"),
     (_set(("inputs", 0, "format"), "csv"), "inputs[0].format: expected one of"),
     (_set(("inputs",), []), "inputs: must not be empty, got []"),
     (_set(("name",), None), "name: expected a string, got null"),
