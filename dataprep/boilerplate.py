@@ -130,6 +130,24 @@ def _short_runs(lines: list[Line], keep: list[bool], rules: Rules) -> None:
         start = max(end, start + 1)
 
 
+def _link_dense(line: Line, maximum: float) -> bool:
+    return not line.code and line.link_chars > maximum * line.chars
+
+
+def _link_dense_edges(lines: list[Line], keep: list[bool], maximum: float) -> None:
+    """Drop the link-dense lines before the first and after the last other line: navigation
+    bars sit at the edges of what resiliparse keeps, while link-dense lines inside the text
+    (tables of contents, "see also" lists, API tables) are main content of documentation."""
+    first = 0
+    while first < len(lines) and _link_dense(lines[first], maximum):
+        keep[first] = False
+        first += 1
+    last = len(lines) - 1
+    while last > first and _link_dense(lines[last], maximum):
+        keep[last] = False
+        last -= 1
+
+
 def remove_boilerplate(minimal_html: str, rules: Rules) -> str:
     """The text of the lines of ``minimal_html`` that no rule calls boilerplate."""
     lines = split_lines(minimal_html)
@@ -140,15 +158,12 @@ def remove_boilerplate(minimal_html: str, rules: Rules) -> str:
         words = [_WORD.findall(line.text.lower()) for line in lines]
         stop_words = page_stop_words([w for ws in words for w in ws])
     for i, line in enumerate(lines):
-        if line.code:
-            continue
-        if (rules.max_link_density is not None and line.chars
-                and line.link_chars > rules.max_link_density * line.chars):
+        if (stop_words and not line.code and not line.heading and words[i]
+                and not _UNSPACED.search(line.text)
+                and _low_stop_density(words[i], stop_words, rules.min_stop_word_density)):
             keep[i] = False
-        elif (stop_words and not line.heading and words[i]
-              and not _UNSPACED.search(line.text)
-              and _low_stop_density(words[i], stop_words, rules.min_stop_word_density)):
-            keep[i] = False
+    if rules.max_link_density is not None:
+        _link_dense_edges(lines, keep, rules.max_link_density)
     if rules.short_run_lines:
         _short_runs(lines, keep, rules)
     return "\n".join(line.text for line, k in zip(lines, keep, strict=True) if k)
