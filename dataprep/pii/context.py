@@ -12,7 +12,7 @@ import re
 _KEYWORDS = {
     "neg": r"version|ver|build|release|changelog|firmware|kernel|update|patch|driver|sdk"
            r"|chrome|firefox|safari|android|ios|windows|isbn|issn|doi|ean|upc|gtin|imei|zip"
-           r"|order|invoice|receipt|tracking|shipment|sku|part|item|model|serial|ref"
+           r"|score|order|invoice|receipt|tracking|shipment|sku|part|item|model|serial|ref"
            r"|reference|ticket|oid|snmp|mib|patent|lot|batch|pid|uid"
            r"|chapter|section|figure|table|step|clause|article|rule|§|#|第"
            r"|版本|订单|单号|运单|快递|编号|型号|序列号|流水号|发票|工单|专利|批号|条码",

@@ -35,7 +35,7 @@ GROUPS: list[tuple[str, str, list[tuple[str, str]]]] = [
          r"(?![0-9A-Za-z])"),
     ]),
     # Every digit-led format is at least 7 characters long ("1.2.3.4").
-    ("0-9", r"(?=[0-9 .\-/()]{6})" + _START, [
+    ("0-9", _START + r"(?=[0-9 .\-/()]{6})", [
         ("cnid_sp", r"(?<=[1-8])[0-9]{5} (?:18|19|20)[0-9]{6} [0-9]{3}[0-9Xx]" + _END),
         ("card_sep",
          r"(?:[0-9]{3}(?P<cs>[ \-])(?:[0-9]{4}(?P=cs)[0-9]{4}(?P=cs)[0-9]{4}"
@@ -74,7 +74,8 @@ GROUPS: list[tuple[str, str, list[tuple[str, str]]]] = [
         ("ipv6", r"(?=[0-9A-Fa-f]{0,4}:)"),
     ]),
     # Secrets with fixed prefixes.
-    ("-", r"(?=[A-Za-z0-9\-])", [
+    # The letter before "-" ends one of the prefixes (glpat, xox?, sk), or a PEM line starts.
+    ("-", r"(?:(?<=[tabprsk]-)(?=[A-Za-z0-9])|(?=----BEGIN))", [
         ("pkey",
          r"(?<!--)----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,16384}?"
          r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"),

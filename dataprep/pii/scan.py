@@ -18,6 +18,8 @@ from dataprep.pii.validate import check
 
 __all__ = ["TYPES", "PiiSpan", "find_pii", "resolve_types"]
 
+_NUMBER_TRIGGERS = frozenset("0123456789+(（")
+
 
 def resolve_types(types: Iterable[str] | None) -> frozenset[str]:
     """The enabled types (all when ``None``); raises ``ValueError`` naming an unknown one."""
@@ -47,13 +49,16 @@ def _scanner(enabled: frozenset[str]) -> _Scanner:
                 if BRANCH_TYPES.get(name, SECRET) & enabled]
         if kept:
             groups.append((trig, guard, kept))
-    # Each group first checks that the consumed trigger is one of its own, then its guard.
-    alternatives = "|".join(
-        f"(?<=[{trig}]){guard}(?:"
-        + "|".join(f"(?P<{name}>{rest})" for name, rest in branches) + ")"
-        for trig, guard, branches in groups
-    )
-    master = re.compile(_trigger_class([trig for trig, _, _ in groups]) + f"(?:{alternatives})")
+    # One leading class of every trigger character (so the engine skips all other text in C),
+    # then one alternative per trigger class, entered after a single lookbehind on the
+    # consumed trigger; within it each group checks its guard.
+    by_trigger: dict[str, list[str]] = {}
+    for trig, guard, branches in groups:
+        by_trigger.setdefault(trig, []).append(
+            guard + "(?:" + "|".join(f"(?P<{name}>{rest})" for name, rest in branches) + ")")
+    alternatives = "|".join(f"(?<=[{trig}])(?:{'|'.join(alts)})"
+                            for trig, alts in by_trigger.items())
+    master = re.compile(_trigger_class(list(by_trigger)) + f"(?:{alternatives})")
     fallbacks: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for trig, guard, branches in groups:
         for i, (name, _) in enumerate(branches):
@@ -104,7 +109,7 @@ def find_pii(text: str, *, types: Iterable[str] | None = None,
         span = _validated(scanner, m, text, floor, keep_private_ips)
         if span is None:
             # A rejected number is rejected whole: no part of it is tried again.
-            pos = m.end() if text[m.start()].isdigit() else m.start() + 1
+            pos = m.end() if text[m.start()] in _NUMBER_TRIGGERS else m.start() + 1
             continue
         if span.kind != SKIP:
             spans.append(span)

@@ -161,8 +161,11 @@ def _check_international(m: re.Match[str], name: str, text: str, floor: int,
     word = _phone_word(text, start)
 
     def valid(digits: str) -> bool:
-        return not checks.fiction_phone(digits) and phones.international_ok(
-            digits, possible_is_enough=word)
+        if checks.fiction_phone(digits):
+            return False
+        if digits[0] == "1" and word:  # North America: the plan rules, not just the length
+            return checks.nanp_ok(digits[1:]) or phones.international_ok(digits)
+        return phones.international_ok(digits, possible_is_enough=word)
 
     length = _trim_groups(text[start + skip:m.end()], valid)
     if length is None:
