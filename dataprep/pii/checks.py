@@ -7,10 +7,13 @@ the scanner can keep its regexes loose and let arithmetic decide. Sources are ci
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import ipaddress
+import re
 
-import stdnum.iban
 import stdnum.us.ssn
+import stdnum.util
+from stdnum import numdb
 
 _NON_DIGIT = str.maketrans("", "", " -.()（）/+")
 
@@ -105,17 +108,34 @@ def ssn_ok(number: str) -> bool:
 
 
 def iban_ok(value: str) -> bool:
-    """An IBAN (spaces allowed): ISO 7064 MOD 97-10 == 1, then python-stdnum's ``iban``: a
-    country of the SWIFT registry, its BBAN structure and length, and the national check
-    digits where stdnum knows them (BE, ES, ME, NO). The hand-written mod-97 runs first
-    because it is seven times faster and rejects 96 in 97 look-alikes."""
+    """An IBAN (spaces allowed): ISO 7064 MOD 97-10 == 1, then python-stdnum's registry and
+    national modules: a country of the SWIFT registry, its BBAN structure and length, and the
+    national check digits (and bank codes) where stdnum knows them (BE, ES, ME, NO). The same
+    tests as ``stdnum.iban.is_valid``, in an order that is faster: the hand-written mod-97
+    first (it rejects 96 in 97 look-alikes), the registry structure compiled once."""
     compact = value.replace(" ", "")
     if len(compact) < 15 or not compact[2:4].isdigit():
         return False
     rotated = compact[4:] + compact[:4]
     if int("".join(str(int(c, 36)) for c in rotated)) % 97 != 1:
         return False
-    return stdnum.iban.is_valid(compact)
+    structure = _bban_structure(compact[:2])
+    if structure is None or not structure.fullmatch(compact[4:]):
+        return False
+    national = stdnum.util.get_cc_module(compact[:2].lower(), "iban")
+    return national is None or national.is_valid(compact)
+
+
+@functools.cache
+def _bban_structure(country: str) -> re.Pattern[str] | None:
+    """The BBAN format of ``country`` in stdnum's copy of the SWIFT IBAN Registry ("4!a6!n8!n":
+    4 letters, 6 digits, 8 digits), compiled once (stdnum looks it up on every call)."""
+    spec = numdb.get("iban").info(country)[0][1].get("bban")
+    if spec is None:
+        return None
+    alphabet = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Za-z0-9]"}
+    return re.compile("".join(f"{alphabet[kind]}{{{count}}}"
+                              for count, kind in re.findall(r"([0-9]+)!([nac])", spec)))
 
 
 def nanp_ok(number: str) -> bool:

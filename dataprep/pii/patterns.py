@@ -36,6 +36,9 @@ GROUPS: list[tuple[str, str, list[tuple[str, str]]]] = [
     ]),
     # Every digit-led format is at least 7 characters long ("1.2.3.4").
     ("0-9", _START + r"(?=[0-9 .\-/()]{6})", [
+        # "0086 139...": the international prefix written as 00.
+        ("intl00",
+         r"(?<=0)0[1-9][0-9]{0,2}(?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9]{1,5})){1,6}" + _END),
         ("cnid_sp", r"(?<=[1-8])[0-9]{5} (?:18|19|20)[0-9]{6} [0-9]{3}[0-9Xx]" + _END),
         ("card_sep",
          r"(?:[0-9]{3}(?P<cs>[ \-])(?:[0-9]{4}(?P=cs)[0-9]{4}(?P=cs)[0-9]{4}"
@@ -45,11 +48,6 @@ GROUPS: list[tuple[str, str, list[tuple[str, str]]]] = [
         ("ssn_sep", r"[0-9]{2}(?P<ss>[ \-.])[0-9]{2}(?P=ss)[0-9]{4}" + _END),
         ("ipv4", r"[0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}" + _V4_END),
         ("grouped", r"[0-9]{0,5}" + _PHONE_GROUPS + _END),
-    ]),
-    # "0086 139...": the international prefix written as 00.
-    ("0-9", _START + r"(?<=0)0(?=[1-9])", [
-        ("intl00",
-         r"[1-9][0-9]{0,2}(?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9]{1,5})){1,6}" + _END),
     ]),
     # International and bracketed phone numbers.
     ("+", r"(?<![0-9A-Za-z_)\]]\+)", [
@@ -75,7 +73,7 @@ GROUPS: list[tuple[str, str, list[tuple[str, str]]]] = [
     ]),
     # Secrets with fixed prefixes.
     # The letter before "-" ends one of the prefixes (glpat, xox?, sk), or a PEM line starts.
-    ("-", r"(?:(?<=[tabprsk]-)(?=[A-Za-z0-9])|(?=----BEGIN))", [
+    ("-", r"(?:(?<=[tabprsk]-)(?=[A-Za-z0-9_\-])|(?=----BEGIN))", [
         ("pkey",
          r"(?<!--)----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,16384}?"
          r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"),

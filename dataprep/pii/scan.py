@@ -19,12 +19,14 @@ from dataprep.pii.validate import check
 __all__ = ["TYPES", "PiiSpan", "find_pii", "resolve_types"]
 
 _NUMBER_TRIGGERS = frozenset("0123456789+(（")
+_FREQUENCY = "-A(_:+@J"  # non-digit triggers, most frequent in web text first
+_ALL_TYPES = frozenset(TYPES)
 
 
 def resolve_types(types: Iterable[str] | None) -> frozenset[str]:
     """The enabled types (all when ``None``); raises ``ValueError`` naming an unknown one."""
     if types is None:
-        return frozenset(TYPES)
+        return _ALL_TYPES
     if isinstance(types, str):
         types = [types]
     chosen = frozenset(types)
@@ -56,8 +58,17 @@ def _scanner(enabled: frozenset[str]) -> _Scanner:
     for trig, guard, branches in groups:
         by_trigger.setdefault(trig, []).append(
             guard + "(?:" + "|".join(f"(?P<{name}>{rest})" for name, rest in branches) + ")")
-    alternatives = "|".join(f"(?<=[{trig}])(?:{'|'.join(alts)})"
-                            for trig, alts in by_trigger.items())
+    entries = {trig: f"(?<=[{trig}])(?:{'|'.join(alts)})" for trig, alts in by_trigger.items()}
+    digit = entries.pop("0-9", None)
+    # The non-digit triggers, most frequent in text first; a digit that fails its groups
+    # skips them all with one lookbehind (digits are most triggers).
+    others = [entries[t] for t in sorted(entries, key=lambda t: _FREQUENCY.find(t[0]))]
+    if digit is None:
+        alternatives = "|".join(others)
+    elif others:
+        alternatives = digit + "|(?<![0-9])(?:" + "|".join(others) + ")"
+    else:
+        alternatives = digit
     master = re.compile(_trigger_class(list(by_trigger)) + f"(?:{alternatives})")
     fallbacks: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for trig, guard, branches in groups:
