@@ -122,8 +122,15 @@ def iban_ok(value: str) -> bool:
     structure = _bban_structure(compact[:2])
     if structure is None or not structure.fullmatch(compact[4:]):
         return False
-    national = stdnum.util.get_cc_module(compact[:2].lower(), "iban")
+    national = _national_iban_module(compact[:2])
     return national is None or national.is_valid(compact)
+
+
+@functools.cache
+def _national_iban_module(country: str):
+    """stdnum's national IBAN module (bank codes, national check digits), looked up once:
+    the lookup tries an import, which is slow for the many countries that have none."""
+    return stdnum.util.get_cc_module(country.lower(), "iban")
 
 
 @functools.cache
