@@ -89,24 +89,53 @@ def _national_options(plan: _Plan, digits: str) -> list[str]:
     return [digits]
 
 
+class _Index(NamedTuple):
+    by_length: dict[int, tuple[_Plan, ...]]  # plans by a possible NSN length
+    # Per distinct trunk-prefix pattern: the plans using it, by a possible NSN length.
+    by_trunk: tuple[tuple[re.Pattern[str], dict[int, tuple[_Plan, ...]]], ...]
+
+
+def _by_length(plans: list[_Plan]) -> dict[int, tuple[_Plan, ...]]:
+    table: dict[int, list[_Plan]] = {}
+    for plan in plans:
+        for n in plan.lengths:
+            table.setdefault(n, []).append(plan)
+    return {n: tuple(p) for n, p in table.items()}
+
+
+@functools.cache
+def _index() -> _Index:
+    plans = list(_plans())
+    trunks: dict[str, list[_Plan]] = {}
+    for plan in plans:
+        if plan.trunk is not None:
+            trunks.setdefault(plan.trunk.pattern, []).append(plan)
+    return _Index(_by_length(plans), tuple((group[0].trunk, _by_length(group))
+                                           for group in trunks.values()))
+
+
 @functools.lru_cache(maxsize=8192)
 def national_formats(digits: str) -> tuple[frozenset[int] | None, ...]:
     """For each of ``NATIONAL_REGIONS`` in which ``digits`` dialled nationally (trunk prefix
     written or not) is a valid number: the group breaks of that region's national format, as
     offsets into ``digits`` (a break after a written trunk prefix included), or ``None`` if
     the region has no format for it."""
-    found = []
-    for plan in _plans():
-        for nsn in _national_options(plan, digits):
-            if not _valid_nsn(plan, nsn):
-                continue
-            breaks = _format_breaks(plan, nsn)
-            offset = len(digits) - len(nsn)
-            if breaks is not None:
-                breaks = frozenset({b + offset for b in breaks} | ({offset} if offset else set()))
-            found.append(breaks)
-            break
-    return tuple(found)
+    index = _index()
+    found: dict[str, frozenset[int] | None] = {}
+    for plan in index.by_length.get(len(digits), ()):
+        if _valid_nsn(plan, digits):
+            found[plan.region] = _format_breaks(plan, digits)
+    for trunk, by_length in index.by_trunk:
+        m = trunk.match(digits)
+        if m is None or not m.end():
+            continue
+        nsn = digits[m.end():]
+        for plan in by_length.get(len(nsn), ()):
+            if plan.region not in found and _valid_nsn(plan, nsn):
+                breaks = _format_breaks(plan, nsn)
+                found[plan.region] = None if breaks is None else frozenset(
+                    {b + m.end() for b in breaks} | {m.end()})
+    return tuple(found.values())
 
 
 def national_ok(digits: str, breaks: frozenset[int] | None) -> bool:
