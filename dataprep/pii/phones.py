@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
@@ -114,37 +115,38 @@ def _index() -> _Index:
                                            for group in trunks.values()))
 
 
-@functools.lru_cache(maxsize=8192)
-def national_formats(digits: str) -> tuple[frozenset[int] | None, ...]:
-    """For each of ``NATIONAL_REGIONS`` in which ``digits`` dialled nationally (trunk prefix
-    written or not) is a valid number: the group breaks of that region's national format, as
-    offsets into ``digits`` (a break after a written trunk prefix included), or ``None`` if
-    the region has no format for it."""
+def _national_matches(digits: str) -> Iterator[tuple[_Plan, str, int]]:
+    """(region plan, national significant number, digits before it) for each region of
+    ``NATIONAL_REGIONS`` in which ``digits`` dialled nationally is a valid number, as written
+    first, then without a trunk prefix; lazily, so a caller can stop at the first that fits."""
     index = _index()
-    found: dict[str, frozenset[int] | None] = {}
+    seen = set()
     for plan in index.by_length.get(len(digits), ()):
         if _valid_nsn(plan, digits):
-            found[plan.region] = _format_breaks(plan, digits)
+            seen.add(plan.region)
+            yield plan, digits, 0
     for trunk, by_length in index.by_trunk:
         m = trunk.match(digits)
         if m is None or not m.end():
             continue
         nsn = digits[m.end():]
         for plan in by_length.get(len(nsn), ()):
-            if plan.region not in found and _valid_nsn(plan, nsn):
-                breaks = _format_breaks(plan, nsn)
-                found[plan.region] = None if breaks is None else frozenset(
-                    {b + m.end() for b in breaks} | {m.end()})
-    return tuple(found.values())
+            if plan.region not in seen and _valid_nsn(plan, nsn):
+                yield plan, nsn, m.end()
 
 
+@functools.lru_cache(maxsize=8192)
 def national_ok(digits: str, breaks: frozenset[int] | None) -> bool:
-    """``digits`` is a valid national number somewhere; unless ``breaks`` is ``None`` (no
-    grouping to judge by), written with group breaks that its region's format also has."""
-    formats = national_formats(digits)
-    if breaks is None:
-        return bool(formats)
-    return any(f is not None and breaks <= f for f in formats)
+    """``digits`` is a valid national number in one of ``NATIONAL_REGIONS``; unless ``breaks``
+    is ``None`` (no grouping to judge by), written with group breaks (digit offsets) that the
+    region's own national format also has (a break after a written trunk prefix is allowed)."""
+    for plan, nsn, offset in _national_matches(digits):
+        if breaks is None:
+            return True
+        own = _format_breaks(plan, nsn)
+        if own is not None and breaks <= {b + offset for b in own} | {offset}:
+            return True
+    return False
 
 
 @functools.cache
@@ -172,5 +174,5 @@ def international_ok(digits: str, *, possible_is_enough: bool = False) -> bool:
 
 def clear_caches() -> None:
     """Forget every number validated so far (benchmarks measure validation, not look-ups)."""
-    national_formats.cache_clear()
+    national_ok.cache_clear()
     international_ok.cache_clear()
