@@ -27,11 +27,35 @@ _KEYWORDS = {
     "cn_id": r"身份证|证件号|公民身份|id card|identity",
     "ip": r"ip|address|server|host|from|connect|client|地址|服务器|主机",
 }
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` as a prefix tree, so the engine checks one branch per
+    character instead of every word at every position (a flat alternation of ~170 words made
+    each look-up ~100 us)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(tree)
+
+
+def _trie_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
+
+
+# Word -> its group; a word of two groups is not allowed (the nearest word decides one type).
+_WORD_GROUP = {word.replace("\\", ""): name for name, words in _KEYWORDS.items()
+               for word in words.split("|")}
 _KEYWORD_RE = re.compile(
-    "|".join(
-        f"(?P<{name}>(?<![a-z])(?:{words})(?:e?s)?(?![a-z]))"
-        for name, words in _KEYWORDS.items()
-    )
+    "(?<![a-z])(" + _trie(sorted(_WORD_GROUP)) + ")(?:e?s)?(?![a-z])"
 )
 CONTEXT_TYPES = frozenset({"ip", "phone", "credit_card", "ssn", "cn_id"})
 _CODE_LINE = re.compile(r"[=;{}]")
@@ -50,8 +74,8 @@ _DATE = re.compile(
 def context(text: str, start: int) -> str | None:
     """The nearest context word group before ``start`` on the same line, or ``None``."""
     lo = max(start - 40, text.rfind("\n", 0, start) + 1)
-    found = list(_KEYWORD_RE.finditer(text[lo:start].lower()))
-    return found[-1].lastgroup if found else None
+    found = _KEYWORD_RE.findall(text[lo:start].lower())
+    return _WORD_GROUP[found[-1]] if found else None
 
 
 def code_context(text: str, start: int, end: int) -> bool:
