@@ -13,13 +13,18 @@ datatrove's per-language tokenizers; ``split_script_words`` gives words of the s
   numbers stay non-alphabetic words, as in datatrove. French/Italian/Catalan elisions (``l'``,
   ``qu'``) are their own token, as in spaCy (FineWeb-2's French stop words include ``l'``).
 * Thai (``th``), Lao (``lo``) and Khmer (``km``), written without spaces between words: runs of
-  the script are segmented with the dictionary segmenter FineWeb-2 used (pythainlp ``newmm``
+  the script are segmented (zero-width spaces, which Khmer text uses, separate like spaces)
+  with the dictionary segmenter FineWeb-2 used (pythainlp ``newmm``
   with its bundled dictionary, laonlp, khmer-nltk's bundled CRF model), each imported once per
   process on first use.
 * Myanmar (``my``): syllables (a consonant with its medials, vowels, asat and tone marks), by
   rule. FineWeb-2 used pyidaungsu's CRF words, but its package pins a second fastText build,
   which would replace ours (see ``pyproject.toml``); syllables are shorter than words, so the
   Myanmar word-length thresholds see shorter words (``docs/filters.md``).
+* Korean (``ko``): words between spaces, with a final particle or ending of a list (``의``
+  ``는`` ``을`` ``에서`` ...) split off. FineWeb-2 used Kiwi's morphemes, whose stop words these
+  are; kiwipiepy installs and works offline but segments at about 144 s per MB (cong model),
+  some 100 times slower than the rest of the filters, so we approximate it.
 * Tibetan (``bo``): syllables, split at the tsheg ``་`` (botok, FineWeb-2's choice, downloads
   its dictionary at first use, which we cannot do offline).
 """
@@ -46,9 +51,9 @@ _TOKEN = re.compile(
     (?:https?://|www\.)[^\s<>"']*[^\s<>"'.,;:!?)\]»”]   # URL without trailing punctuation
     | \b(?i:[cdjlmnst]|qu)['’](?=[^\W\d_])                # Romance elision: l' qu' d'
     | (?:(?<!\S)(?:--?|/|~/|\$))?                         # flag, path or variable prefix
-      {_W}+(?:{_JOINERS}{_W}+)*                           # word with inner joiners
+      {_W}+(?:{_JOINERS}+{_W}+)*/?                        # word with inner joiners, path
     | \.{{2,}}                                            # ellipsis written with dots
-    | \S                                                  # any other character on its own
+    | [^\s\u200b\ufeff]                                   # any other character on its own
     """,
     re.VERBOSE,
 )
@@ -63,6 +68,12 @@ _MYANMAR_SYLLABLE_START = re.compile(
     r"(?<!\u1039)(?=[\u1000-\u102a\u103f\u104c-\u104f\u1040-\u1049](?![\u103a\u1039]))"
 )
 _TSHEG = "\u0f0b"
+# Korean particles and endings that FineWeb-2's stop words are made of (Kiwi morphemes: 의 는
+# 을 에서 ...), split off the end of a Hangul word, longest first.
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}$")
+_KOREAN_SUFFIXES = re.compile(
+    "(에서|으로|에게|까지|부터|은|는|이|가|을|를|의|에|로|와|과|도|고|다|한|인|된)$"
+)
 
 
 @cache
@@ -90,6 +101,17 @@ def _khmer() -> Callable[[str], list[str]]:
     return word_tokenize
 
 
+def _korean(tokens: list[str]) -> list[str]:
+    words: list[str] = []
+    for token in tokens:
+        suffix = _KOREAN_SUFFIXES.search(token) if _HANGUL_WORD.search(token) else None
+        if suffix is None:
+            words.append(token)
+        else:
+            words.extend((token[: suffix.start()], suffix.group()))
+    return words
+
+
 def _myanmar(run: str) -> list[str]:
     return [s for s in _MYANMAR_SYLLABLE_START.split(run) if s]
 
@@ -110,6 +132,8 @@ def split_script_words(text: str, lang: str) -> list[str]:
     if lang == "bo":
         text = text.replace(_TSHEG, " ")
     tokens = _TOKEN.findall(text)
+    if lang == "ko":
+        return _korean(tokens)
     segmenter = _SEGMENTERS.get(lang)
     if segmenter is None:
         return tokens
