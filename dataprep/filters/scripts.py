@@ -44,7 +44,7 @@ _MARKS = "".join(
 ) + "\u200c\u200d"
 _W = rf"[\w{re.escape(_MARKS)}]"
 # Inner punctuation that joins two word pieces into one token.
-_JOINERS = r"[-'’._/:@+\\]"
+_JOINERS = r"[-'’._/:@+\\·]"  # · : Catalan's punt volat (col·lecció)
 
 _TOKEN = re.compile(
     rf"""
