@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import docs
 
 from dataprep.dedup.text import uses_char_ngrams
 from dataprep.filters.c4 import c4_clean
@@ -20,6 +21,7 @@ from dataprep.filters.languages import (
 )
 from dataprep.filters.lid176 import LID176_TO_FINEWEB2, fineweb2_name, script_of
 from dataprep.langid import default_model_path, load_model
+from dataprep.stats import count_step
 
 DATA = Path(__file__).parents[1] / "data" / "languages"
 CASES = json.loads((DATA / "script_cases.json").read_text(encoding="utf-8"))
@@ -132,3 +134,11 @@ def test_real_link_list_is_dropped(lang):
 ])
 def test_dedup_shingles_by_script(lang, expected):
     assert uses_char_ngrams("whatever the text", lang) is expected
+
+
+def test_step_counts_count_kept_rows_per_rule_set():
+    kept = docs("a", "b", "c", "d", "e", langs=["uk", "uk", "en", "xx", None])
+    stats = count_step("gopher_quality", kept, kept, kept.slice(0, 0))
+    stats += count_step("gopher_quality", kept.slice(0, 1), kept.slice(0, 1), kept.slice(0, 0))
+    assert stats["gopher_quality"].to_dict()["rule_sets"] == {
+        "english": 1, "fallback": 1, "ukr_Cyrl": 3}
