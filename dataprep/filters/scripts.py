@@ -35,7 +35,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 # Combining marks (vowel signs, viramas, harakat) and the zero-width (non-)joiners that Persian
 # and Indic words contain: part of a word, though ``\w`` does not match them.
@@ -137,15 +137,22 @@ def split_script_words(text: str, lang: str) -> list[str]:
     segmenter = _SEGMENTERS.get(lang)
     if segmenter is None:
         return tokens
-    script, load = segmenter
-    segment = load()
+    script = segmenter[0]
     words: list[str] = []
     for token in tokens:
         if script.match(token):
-            words.extend(w for w in segment(token) if w and not w.isspace())
+            words.extend(_segment_run(lang, token))
         else:
             words.append(token)
     return words
+
+
+@lru_cache(maxsize=1 << 16)
+def _segment_run(lang: str, run: str) -> tuple[str, ...]:
+    """Words of one run of a script without spaces. Cached: the filters of a chain split the
+    same document one after the other, and the segmenters are the slow part."""
+    segment = _SEGMENTERS[lang][1]()
+    return tuple(w for w in segment(run) if w and not w.isspace())
 
 
 @cache
