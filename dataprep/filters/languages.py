@@ -16,7 +16,7 @@ Three kinds of rule set, chosen by the document's ``lang`` (``rule_set(lang)`` n
   characters long) stays on, where FineWeb-2 switched it off. FineWeb-2 runs no C4 filter; in
   our default chain C4 runs before FineWeb and leaves link lists of question-like titles ("How
   do I ...?") that only this rule drops (``benchmarks/RESULTS.md``, issue 17: spam dropped
-  0.892 -> 0.940 on the multilingual set, prose kept unchanged).
+  0.892 -> 0.940 on a preview of the multilingual set, prose kept unchanged).
 * ``"fallback"`` for any other language (a code outside lid.176's labels, ``"unknown"``): the
   same FineWeb-2 structure with the median of each threshold over the shipped configs, and no
   stop-word rule (there is no list).
