@@ -38,8 +38,9 @@ _EXPORTS = {
     "scrub_pii": "dataprep.pii",
     "find_pii": "dataprep.pii",
     "PiiStage": "dataprep.pii",
-    "TokenizeStage": "dataprep.tokenize",
-    "train_tokenizer": "dataprep.tokenizer_train",
+    "TokenizeStage": "dataprep.tokenization.stage",
+    "train_tokenizer": "dataprep.tokenization.train",
+    "TokenBatches": "dataprep.output.loader",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -199,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["train-tokenizer"]:
-        from dataprep.tokenizer_train import train_tokenizer_cli
+        from dataprep.tokenization.train import train_tokenizer_cli
 
         return train_tokenizer_cli(argv[1:])
     if argv[:1] == ["train-quality-classifier"]:
