@@ -40,7 +40,7 @@ from dataprep.langid import LangIdStage
 from dataprep.options import Option, check_options, options_of
 from dataprep.pii import PiiStage
 from dataprep.stages import FilterStage, GlobalStage, SourceScopedStage
-from dataprep.tokenize import TokenizeStage, TrainedTokenizeStage, tokenize_stage
+from dataprep.tokenization.stage import TokenizeStage, TrainedTokenizeStage, tokenize_stage
 
 
 def _signals_option(*, signals: bool = False) -> None:
@@ -71,22 +71,24 @@ class StageType:
         return found
 
 
-def _filter(name: str, fn: Callable[..., str | None],
-            signals_fn: Callable[..., dict[str, float]]) -> StageType:
-    return StageType(partial(FilterStage, name, fn, signals_fn=signals_fn),
-                     (fn, _signals_option))
+def filter_type(name: str, fn: Callable[..., str | None],
+                signals_fn: Callable[..., dict[str, float]] | None = None) -> StageType:
+    """The entry of a pure filter ``fn``: its keyword parameters are the stage's options (and
+    ``signals`` when there is a ``signals_fn``)."""
+    declared = (fn, _signals_option) if signals_fn is not None else (fn,)
+    return StageType(partial(FilterStage, name, fn, signals_fn=signals_fn), declared)
 
 
 STAGES: dict[str, StageType] = {
     "extract": StageType(ExtractStage),
     "url_filter": StageType(UrlFilterStage),
     "langid": StageType(LangIdStage),
-    "gopher_repetition": _filter("gopher_repetition", gopher_repetition,
+    "gopher_repetition": filter_type("gopher_repetition", gopher_repetition,
                                  gopher_repetition_signals),
-    "gopher_quality": _filter("gopher_quality", gopher_quality, gopher_quality_signals),
+    "gopher_quality": filter_type("gopher_quality", gopher_quality, gopher_quality_signals),
     "c4": StageType(C4Stage, (c4_clean,)),
-    "fineweb": _filter("fineweb", fineweb, fineweb_signals),
-    "residue": _filter("residue", residue, residue_signals),
+    "fineweb": filter_type("fineweb", fineweb, fineweb_signals),
+    "residue": filter_type("residue", residue, residue_signals),
     "quality_classifier": StageType(QualityClassifierStage),
     "exact_dedup": StageType(ExactDedupStage, corpus_wide=True),
     "minhash_dedup": StageType(MinHashDedupStage, corpus_wide=True),
