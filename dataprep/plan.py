@@ -38,6 +38,7 @@ from dataprep.unit import peak_rss_mb
 
 if TYPE_CHECKING:
     from dataprep.pipeline import Pipeline
+    from dataprep.run import RunResult
 
 # A Ray worker holds more than this process: its core-worker runtime. Measured here (Ray 2.60):
 # an idle worker 79 MiB against 66 MiB for `python -c "import ray"`.
@@ -191,12 +192,38 @@ def _shuffles(pipeline: Pipeline, stats: Stats, ratio: float
     return found, missing
 
 
-def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
-    """Run the pilot on a sample of ``config``'s inputs and scale it to the whole corpus."""
+@dataclass
+class _Pilot:
+    """What the pilot run measured."""
+
+    pipeline: Pipeline
+    result: RunResult
+    seconds: float
+    peak_mb: float
+    work_peak_bytes: int
+    work_end_bytes: int
+
+
+def _run_pilot(config: Config, run_dir: str) -> _Pilot:
     # Imported here: `dataprep plan --help` should not load the stages and their models.
     from dataprep.pipeline import Pipeline
     from dataprep.run import run_pipeline
 
+    pipeline = Pipeline.from_config(config)
+    try:
+        import ray  # noqa: F401 - a Ray worker has Ray's modules in memory too
+    except ImportError:
+        pass
+    _reset_peak_rss()
+    started = time.perf_counter()
+    with _PeakSize(os.path.join(run_dir, "_work")) as disk:
+        result = run_pipeline(pipeline, run_dir=run_dir)
+    return _Pilot(pipeline, result, time.perf_counter() - started, _peak_rss_mb(), disk.peak,
+                  tree_bytes(os.path.join(run_dir, "_work")))
+
+
+def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
+    """Run the pilot on a sample of ``config``'s inputs and scale it to the whole corpus."""
     units = list_units(config.inputs, config.base_dir)
     sizes = _unit_sizes([u.path for u in units])
     chosen = choose_sample(sizes, int(sample_mb * 2**20))
@@ -205,51 +232,34 @@ def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
     scratch = tempfile.mkdtemp(prefix="dataprep-plan-")
     try:
         run_dir = os.path.join(scratch, "run")
-        pipeline = Pipeline.from_config(_sample_config(config, units, chosen, run_dir))
-        try:
-            import ray  # noqa: F401 - a Ray worker has Ray's modules in memory too
-        except ImportError:
-            pass
-        _reset_peak_rss()
-        started = time.perf_counter()
-        with _PeakSize(os.path.join(run_dir, "_work")) as disk:
-            result = run_pipeline(pipeline, run_dir=run_dir)
-        pilot_seconds = time.perf_counter() - started
-        pilot_peak = _peak_rss_mb()
-        stats = result.stats
-        read = stats.get("read")
-        last = stats.get(pipeline.stage_names[-1] if pipeline.stage_names else "read")
-        kept_docs = sum(s.rows for s in result.data)
-        has_tokens = "tokenize" in pipeline.stage_names
-        tokens = sum(s.tokens for s in result.data)
-        output = sum(s.bytes for s in result.data) + sum(s.bytes for s in result.rejected)
-
-        shuffles, not_estimated = _shuffles(pipeline, stats, ratio)
-        shuffle_mb = max((_partitioned_task_mb(e) for e in shuffles), default=0.0)
-        shuffle_disk = sum(e.disk_bytes for e in shuffles)
-        # Shuffle files of the sample exist only for a moment; count them with the _work
-        # files that persist next to them, in case the poller missed that moment.
-        work_peak = max(disk.peak, tree_bytes(os.path.join(run_dir, "_work"))
-                        + shuffle_disk / ratio)
+        pilot = _run_pilot(_sample_config(config, units, chosen, run_dir), run_dir)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
+    result, names = pilot.result, pilot.pipeline.stage_names
+    read, last = result.stats.get("read"), result.stats.get(names[-1] if names else "read")
+    has_tokens = "tokenize" in names
+    tokens = sum(s.tokens for s in result.data) if has_tokens else last.bytes_out / BYTES_PER_TOKEN
+    shuffles, not_estimated = _shuffles(pilot.pipeline, result.stats, ratio)
+    shuffle_mb = max((_partitioned_task_mb(e) for e in shuffles), default=0.0)
+    shuffle_disk = sum(e.disk_bytes for e in shuffles)
+    # Shuffle files of the sample exist only for a moment; count them with the _work files that
+    # persist next to them, in case the poller missed that moment.
+    work_peak = max(pilot.work_peak_bytes, pilot.work_end_bytes + shuffle_disk / ratio)
     # Ray reuses a worker process for the unit tasks and then the shuffle tasks of a job, and
     # what the units left allocated stays: the shuffle partition comes on top of the units' peak.
-    peak = pilot_peak + shuffle_mb + RAY_WORKER_EXTRA_MB
-    cpu_seconds = pilot_seconds * ratio
+    peak = pilot.peak_mb + shuffle_mb + RAY_WORKER_EXTRA_MB
+    cpu_seconds = pilot.seconds * ratio
+    output = sum(s.bytes for s in result.data) + sum(s.bytes for s in result.rejected)
     return Plan(
         units=len(units), input_bytes=sum(sizes),
         sample_units=len(chosen), sample_input_bytes=sample_bytes,
         documents=round(read.rows_in * ratio), text_bytes=round(read.bytes_in * ratio),
-        documents_kept=round(kept_docs * ratio),
+        documents_kept=round(sum(s.rows for s in result.data) * ratio),
         text_bytes_kept=round(last.bytes_out * ratio),
-        tokens=round((tokens if has_tokens else last.bytes_out
-                      / BYTES_PER_TOKEN) * ratio),
-        tokens_estimated=not has_tokens,
+        tokens=round(tokens * ratio), tokens_estimated=not has_tokens,
         shuffle_rows=sum(e.rows for e in shuffles), shuffle_disk_bytes=shuffle_disk,
         not_estimated=not_estimated,
-        peak_worker_mb=round(peak, 1), pilot_peak_mb=round(pilot_peak, 1),
+        peak_worker_mb=round(peak, 1), pilot_peak_mb=round(pilot.peak_mb, 1),
         shuffle_task_mb=round(shuffle_mb, 1),
         intermediate_disk_bytes=round(work_peak * ratio), output_bytes=round(output * ratio),
         workers=workers, cpu_seconds=round(cpu_seconds, 1),
