@@ -19,8 +19,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import deepcopy
 from functools import lru_cache
+from typing import Annotated
 
 import pyarrow as pa
+from pydantic import Field
 
 from dataprep.schema import mark_dropped, set_column
 
@@ -96,8 +98,9 @@ class ExtractStage:
 
     def __init__(self, *, favor_precision: bool = True, include_comments: bool = False,
                  include_tables: bool = True, fast: bool = False,
-                 max_html_bytes: int = 5 << 20, max_tree_size: int = 50_000,
-                 timeout_seconds: float = 60.0):
+                 max_html_bytes: Annotated[int, Field(ge=1)] = 5 << 20,
+                 max_tree_size: Annotated[int, Field(ge=1)] = 50_000,
+                 timeout_seconds: Annotated[float, Field(gt=0)] = 60.0):
         self.options = dict(favor_precision=favor_precision, include_comments=include_comments,
                             include_tables=include_tables, fast=fast,
                             max_tree_size=max_tree_size)
