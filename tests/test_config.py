@@ -138,3 +138,15 @@ def test_cli_bad_arguments_are_one_line(args, message):
 def test_every_pipeline_in_the_repo_is_valid(tmp_path: Path):
     for path in sorted((ROOT / "pipelines").glob("*.yaml")):
         parse_config(yaml.safe_load(path.read_text()), base_dir=str(ROOT))
+
+
+def test_an_output_path_that_is_a_file_is_one_line(tmp_path: Path):
+    from dataprep.run import run_pipeline
+
+    raw = base_config(tmp_path)
+    raw["stages"] = []
+    (tmp_path / "taken").write_text("a user's file\n")
+    raw["output"] = {"path": str(tmp_path / "taken")}
+    with pytest.raises(ConfigError, match=r"^output\.path: .*taken is a file, not a directory$"):
+        run_pipeline(build(raw, tmp_path))
+    assert (tmp_path / "taken").read_text() == "a user's file\n"
