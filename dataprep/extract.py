@@ -19,9 +19,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import deepcopy
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Literal
 
 import pyarrow as pa
+from pydantic import Field
 
 from dataprep.boilerplate import Rules
 from dataprep.schema import mark_dropped, set_column
@@ -103,10 +104,13 @@ class ExtractStage:
     def __init__(self, *, engine: Literal["trafilatura", "resiliparse"] = "trafilatura",
                  favor_precision: bool = True, include_comments: bool = False,
                  include_tables: bool = True, fast: bool = False,
-                 max_tree_size: int = 50_000, max_link_density: float | None = 0.5,
-                 min_stop_word_density: float | None = None, short_run_lines: int = 0,
-                 short_line_chars: int = 30, max_html_bytes: int = 5 << 20,
-                 timeout_seconds: float = 60.0):
+                 max_tree_size: Annotated[int, Field(ge=1)] = 50_000,
+                 max_link_density: Annotated[float, Field(gt=0, le=1)] | None = 0.5,
+                 min_stop_word_density: Annotated[float, Field(ge=0, le=1)] | None = None,
+                 short_run_lines: Annotated[int, Field(ge=0)] = 0,
+                 short_line_chars: Annotated[int, Field(ge=1)] = 30,
+                 max_html_bytes: Annotated[int, Field(ge=1)] = 5 << 20,
+                 timeout_seconds: Annotated[float, Field(gt=0)] = 60.0):
         self.engine = engine
         self.options = dict(favor_precision=favor_precision, include_comments=include_comments,
                             include_tables=include_tables, fast=fast,

@@ -46,7 +46,7 @@ from dataprep.dedup.shuffle import (
 from dataprep.dedup.text import normalize_text, uses_char_ngrams
 from dataprep.errors import ConfigError
 from dataprep.io.fs import join
-from dataprep.stages import Executor
+from dataprep.stages import Executor, ShuffleEstimate
 
 # Weights of datasketch's optimal (bands, rows) search: missing a duplicate costs more than a
 # false candidate, which ``verify`` removes and which costs little at the threshold anyway.
@@ -294,6 +294,13 @@ class MinHashDedupStage:
         if self.verify:
             columns["signature"] = _fixed_list(sigs, valid, pa.uint32())
         return pa.table(columns)
+
+    def estimate(self, rows: int) -> ShuffleEstimate:
+        """One band row per band and document; a bucket task holds ~68 B per band row (measured
+        on a 4 M-row partition: Arrow read, lexsort order, sorted key/node copies), and a band
+        row takes 20 B on disk (key, node, partition; random keys do not compress)."""
+        band_rows = rows * self.bands
+        return ShuffleEstimate(band_rows, self.partition_rows, 68, band_rows * 20)
 
     def resolve(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
         if not collected:
