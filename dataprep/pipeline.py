@@ -502,8 +502,8 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
             results = executor.map(partial(process_unit, pipeline, phase.index, path), todo,
                                    on_result=partial(on_unit, phase.index) if on_unit else None)
         except TasksFailed as exc:  # worker or node lost on every attempt; the rest committed
-            results = [{"unit": unit.index, "path": unit.path, "error": error}
-                       for unit, error in exc.failures]
+            results = exc.completed + [{"unit": unit.index, "path": unit.path, "error": error}
+                                       for unit, error in exc.failures]
         failed.extend(r for r in results if "error" in r)
         for unit in units:
             marker = _unit_marker(path, phase.index, unit.index)
