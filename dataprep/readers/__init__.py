@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import logging
 import os
 import stat
 import string
@@ -55,6 +56,8 @@ from dataprep.readers.decompress import sniff_compression
 from dataprep.readers.paths import Source, filesystem, full_path, id_path, resolve_path
 from dataprep.readers.rows import Row, bad_row, batches
 from dataprep.stages import ConfigError
+
+log = logging.getLogger(__name__)
 
 __all__ = ["FORMATS", "Format", "InputSpec", "Unit", "list_units", "read_unit", "validate_spec"]
 
@@ -260,22 +263,27 @@ def _ranges(path: str, size: int | None, fmt: Format,
 def list_units(specs: Sequence[InputSpec], base_dir: str, *,
                unit_bytes: int | None = None) -> list[Unit]:
     """All input files as units, in a deterministic order: inputs in config order, paths in
-    the order given, glob and directory matches sorted, ranges of a file in file order; a file
-    listed twice in one input is read once. Relative paths are resolved against ``base_dir``
-    (the config's directory). With ``unit_bytes``, files larger than that are cut into byte
-    ranges where their format allows (see the module docstring)."""
+    the order given, glob and directory matches sorted, ranges of a file in file order. A file
+    listed twice (in one input, or in two) is read once, by the first input that lists it: its
+    documents would otherwise be read twice under the same ids (a warning names it). Relative
+    paths are resolved against ``base_dir`` (the config's directory). With ``unit_bytes``,
+    files larger than that are cut into byte ranges where their format allows (see the module
+    docstring)."""
     if unit_bytes is not None and _positive_int(unit_bytes) is not None:
         raise ConfigError("execution.unit_bytes: must be a positive integer")
     units: list[Unit] = []
+    listed_by: dict[str, int] = {}
     for i, spec in enumerate(specs):
         fmt = FORMATS[spec.format]
-        seen: set[str] = set()
         for j, raw in enumerate(spec.paths):
             for path, size in _expand(resolve_path(raw, base_dir), fmt,
                                       f"inputs[{i}].paths[{j}]"):
-                if path in seen:
+                if path in listed_by:
+                    if listed_by[path] != i:
+                        log.warning("inputs[%d].paths[%d]: %s is already read by inputs[%d]; "
+                                    "read once", i, j, path, listed_by[path])
                     continue
-                seen.add(path)
+                listed_by[path] = i
                 for start, end in _ranges(path, size, fmt, unit_bytes):
                     units.append(Unit(len(units), i, path, start, end))
     return units

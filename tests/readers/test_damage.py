@@ -233,3 +233,11 @@ def test_broken_symlink_fails_its_unit(tmp_path):
     units = list_units([spec], str(tmp_path))
     with pytest.raises(OSError):
         list(read_unit(units[0], spec, str(tmp_path)))
+
+
+def test_a_file_listed_by_two_inputs_is_read_once(tmp_path, caplog):
+    (tmp_path / "a.jsonl").write_text('{"id": "x", "text": "one"}\n')
+    specs = [InputSpec("jsonl", ("a.jsonl",), "first"), InputSpec("jsonl", ("*.jsonl",), "second")]
+    units = list_units(specs, str(tmp_path))
+    assert [(u.spec_index, u.path.rsplit("/", 1)[1]) for u in units] == [(0, "a.jsonl")]
+    assert "already read by inputs[0]" in caplog.text
