@@ -57,6 +57,12 @@ from dataprep.io.fs import (
 from dataprep.io.manifest import build_manifest, write_manifest
 from dataprep.io.shards import ShardInfo, ShardWriter
 from dataprep.langid import LangIdStage
+from dataprep.output_guard import (
+    claim_output_dir,
+    record_inputs,
+    release_output_dir,
+    unit_done,
+)
 from dataprep.pii import PiiStage
 from dataprep.readers import Unit, list_units, read_unit
 from dataprep.schema import (
@@ -482,7 +488,10 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
     run_dir = run_dir or config.output.path
     fs, path = resolve(run_dir)
     units = list_units(config.inputs, config.base_dir, unit_bytes=config.execution.unit_bytes)
+    resuming = claim_output_dir(run_dir, config.inputs, config.base_dir, units, resume=resume)
     _prepare_run_dir(config, run_dir, units, resume)
+    if not resuming:
+        record_inputs(run_dir, units)
     records: dict[int, dict] = {}
     skipped = 0
     failed: list[dict] = []
@@ -494,7 +503,8 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
         todo, done = [], []
         for unit in units:
             marker = _unit_marker(path, phase.index, unit.index)
-            (done if exists(fs, marker) else todo).append(unit)
+            intermediate = _intermediate(path, phase.index, unit.index)
+            (done if unit_done(fs, marker, intermediate, path) else todo).append(unit)
         skipped += len(done)
         if on_phase:
             on_phase(f"phase {phase.index}: {len(todo)} units to run, {len(done)} already done")
@@ -537,6 +547,7 @@ def run_pipeline(pipeline: Pipeline, executor: Executor, *, runner_name: str,
     from dataprep.report import build_report  # matplotlib: imported by the driver only
 
     build_report(path)
+    release_output_dir(run_dir)
     return result
 
 
@@ -568,7 +579,7 @@ def _resolve_global(stage: GlobalStage, units: list[Unit], run_dir: str, executo
     stage_dir = join(run_dir, WORK_DIR, stage.name)
     marker = join(stage_dir, "resolved.json")
     if exists(fs, marker):
-        return read_json(fs, marker)["seconds"]
+        return read_json(fs, marker).get("seconds", 0.0)
     if on_phase:
         on_phase(f"{stage.name}: resolving over {len(units)} units")
     collected = [p for p in (_collected(run_dir, stage.name, u.index) for u in units)

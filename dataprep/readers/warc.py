@@ -72,7 +72,12 @@ def _rows(src: Source) -> Iterator[Row]:
             return
         offset, skip = resume
         with src.open() as raw:
-            reopened, start = open_at(raw, src, opened, offset)
+            if offset == 0 and skip is None:  # nothing read: the same start as fastwarc's
+                reopened, start = open_segment(raw, src, at), 0
+                if reopened is None:
+                    return
+            else:
+                reopened, start = open_at(raw, src, opened, offset)
             if skip is not None:  # its row was given: warcio starts after it
                 start += skip_record(reopened.stream, skip)
             at = yield from warcio_segment(raw, reopened, src, max_bytes, offset=start,

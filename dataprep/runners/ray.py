@@ -68,15 +68,13 @@ def check_reachable(address: str) -> None:
     or ``auto``, the cluster this machine's ``ray start`` recorded) accepts a connection."""
     target = address
     if address == "auto":
-        from ray._private.utils import get_ray_temp_dir
+        from ray._private.utils import get_ray_address_file, read_ray_address
 
-        marker = os.path.join(get_ray_temp_dir(), "ray_current_cluster")
-        try:
-            with open(marker) as f:
-                target = f.read().strip()
-        except OSError:
-            raise RayUnreachable(f"Ray address 'auto': no running cluster ({marker} missing); "
-                                 "start one with `ray start --head` or drop the address") from None
+        target = read_ray_address()
+        if not target:
+            raise RayUnreachable(f"Ray address 'auto': no running cluster "
+                                 f"({get_ray_address_file(None)} missing); start one with "
+                                 "`ray start --head` or drop the address")
     hostport = target.split("://", 1)[-1].rsplit("/", 1)[0]
     host, _, port = hostport.rpartition(":")
     if address.startswith("ray://") or not port.isdigit():

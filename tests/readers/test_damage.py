@@ -15,6 +15,8 @@ import pytest
 from dataprep.readers import InputSpec, list_units, read_unit
 from dataprep.schema import meta_of
 
+# The WARC tests run under both parsers (see conftest.py).
+both_parsers = pytest.mark.usefixtures("warc_parser")
 PAGE = b"<html><body><p>" + b"A good page about rivers and towns. " * 20 + b"</p></body></html>"
 
 
@@ -46,6 +48,7 @@ def reasons(rows: list[dict]) -> list[str | None]:
 # F4 ------------------------------------------------------------------------------------------
 
 
+@both_parsers
 @pytest.mark.parametrize("compress", [False, True])
 def test_response_without_target_uri_is_one_invalid_record(tmp_path, compress):
     records = [warc_record(b"http://a/1", PAGE, 1), warc_record(None, PAGE + b" ", 2),
@@ -57,6 +60,7 @@ def test_response_without_target_uri_is_one_invalid_record(tmp_path, compress):
     assert reasons(rows)[1] == "read:invalid_record"
 
 
+@both_parsers
 def test_crawl_cut_inside_a_record_header_keeps_the_records_before(tmp_path):
     members = [gzip.compress(warc_record(b"http://a/%d" % i, PAGE, i)) for i in range(6)]
     whole = b"".join(members)
@@ -162,6 +166,7 @@ def test_comment_parent_cycle_keeps_its_comments(tmp_path):
     assert "first words" in texts and "second words" in texts and "reply" in texts
 
 
+@both_parsers
 @pytest.mark.parametrize("charset", [b"utf-16", b"punycode", b"utf-32"])
 def test_lying_meta_charset_on_a_utf8_page(tmp_path, charset):
     page = b'<html><head><meta charset="' + charset + b'"></head><body><p>caf\xc3\xa9 ' \
@@ -189,6 +194,7 @@ def test_comment_broom_output_is_bounded(tmp_path):
     assert sum(len(r["text"] or "") for r in rows) < 100 * len(data)
 
 
+@both_parsers
 @pytest.mark.parametrize("name", ["z.warc.gz", "z.warc"])
 def test_newline_free_warc_data_is_read_in_linear_time(tmp_path, name):
     data = bytes(16 << 20)
@@ -212,6 +218,7 @@ def test_fifo_matched_by_a_glob_is_skipped_with_a_reason(tmp_path):
 # F14 -----------------------------------------------------------------------------------------
 
 
+@both_parsers
 @pytest.mark.parametrize("data", [b"", gzip.compress(b"")], ids=["zero_bytes", "empty_gzip"])
 def test_empty_warc_gz_gives_one_row(tmp_path, data):
     rows = read_rows(tmp_path, "e.warc.gz", data, "warc")
@@ -241,3 +248,18 @@ def test_a_file_listed_by_two_inputs_is_read_once(tmp_path, caplog):
     units = list_units(specs, str(tmp_path))
     assert [(u.spec_index, u.path.rsplit("/", 1)[1]) for u in units] == [(0, "a.jsonl")]
     assert "already read by inputs[0]" in caplog.text
+
+
+def test_fastwarc_reads_good_files_without_warcio(tmp_path, monkeypatch):
+    import dataprep.readers.warc as warc
+
+    def no_warcio(*args, **kwargs):
+        raise AssertionError("warcio used on a file fastwarc reads")
+
+    monkeypatch.setattr(warc, "warcio_segment", no_warcio)
+    records = [warc_record(b"http://a/%d" % i, PAGE, i) for i in range(4)]
+    for name, data in (("p.warc", b"".join(records)),
+                       ("m.warc.gz", b"".join(gzip.compress(r) for r in records)),
+                       ("w.warc.gz", gzip.compress(b"".join(records)))):
+        rows = read_rows(tmp_path, name, data, "warc")
+        assert reasons(rows) == [None] * 4, name
