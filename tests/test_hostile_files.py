@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import yaml
 
 from dataprep.cli import main
-from dataprep.config import parse_config
-from dataprep.pipeline import build_pipeline
-from dataprep.runners.inline import InlineRunner
 
 TEXT = ("The harbour ferry leaves every hour from the north pier and the crossing takes "
         "twenty minutes. ") * 8
@@ -21,13 +19,12 @@ TEXT = ("The harbour ferry leaves every hour from the north pier and the crossin
 def small_run(base: Path, source: str) -> Path:
     (base / "in.jsonl").write_text("".join(
         json.dumps({"id": f"d{i}", "text": f"{TEXT} number {i}"}) + "\n" for i in range(4)))
-    config = parse_config({
-        "name": "hostile",
-        "inputs": [{"format": "jsonl", "paths": ["in.jsonl"], "source": source}],
-        "stages": [{"gopher_quality": {}}],
-        "output": {"path": str(base / "out")},
-    }, base_dir=str(base))
-    InlineRunner().run(build_pipeline(config))
+    config = {"name": "hostile",
+              "inputs": [{"format": "jsonl", "paths": [str(base / "in.jsonl")],
+                          "source": source}],
+              "stages": [{"gopher_quality": {}}], "output": {"path": str(base / "out")}}
+    (base / "c.yaml").write_text(yaml.safe_dump(config))
+    assert main(["run", str(base / "c.yaml"), "--inline", "--quiet"]) == 0
     return base / "out"
 
 

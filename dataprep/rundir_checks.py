@@ -1,6 +1,7 @@
-"""Safety of the output directory (reliability findings F2, F3, F9, F13).
+"""Safety checks of the run directory (reliability findings F2, F3, F9, F13), used by
+``dataprep.rundir.RunDir``.
 
-Before a run touches its output directory, :func:`claim_output_dir`
+Before a run touches its output directory, ``RunDir.claim`` (:func:`claim_output_dir`)
 
 * refuses a directory that holds anything dataprep did not write (a fresh run deletes
   ``data/``, ``rejected/``, ``packed/``, ``_work/``, ``manifest.json`` and ``report.html``, so
@@ -30,20 +31,20 @@ from typing import Any
 
 import pyarrow.fs as pafs
 
+from dataprep.errors import ConfigError
 from dataprep.io.fs import exists, join, read_json, resolve, write_json_atomic
 from dataprep.readers import InputSpec, Unit
 from dataprep.readers.paths import resolve_path
-from dataprep.stages import ConfigError
 
 WORK_DIR = "_work"
 LOCK = ".dataprep.lock"
 INPUTS = "inputs.json"
 # What a run writes at the top of its directory.
 OWN_ENTRIES = frozenset({"data", "rejected", "packed", WORK_DIR, "manifest.json",
-                         "report.html", LOCK})
+                         "report.html", "tokenizer.json", LOCK})
 # Paths of every kind a run writes, to test input globs against.
 _WRITTEN = ("data/part-000000-0000.parquet", "rejected/part-000000-p0-0000.parquet",
-            "packed/part-000000.parquet", "manifest.json", "report.html",
+            "packed/part-000000.parquet", "manifest.json", "report.html", "tokenizer.json",
             f"{WORK_DIR}/phase-0/unit-000000.parquet", f"{WORK_DIR}/run.json")
 
 
@@ -127,7 +128,7 @@ def _refuse_foreign(fs: pafs.FileSystem, path: str, run_dir: str) -> None:
 def _lock(fs: pafs.FileSystem, path: str, run_dir: str, *, resume: bool) -> None:
     lock = join(path, LOCK)
     mine = {"host": socket.gethostname(), "pid": os.getpid()}
-    holder = _read_or_none(fs, lock) if exists(fs, lock) else None
+    holder = read_or_none(fs, lock) if exists(fs, lock) else None
     if isinstance(holder, dict) and holder != mine:
         pid, host = holder.get("pid"), holder.get("host")
         if host == mine["host"] and _alive(pid):
@@ -153,7 +154,7 @@ def _alive(pid: Any) -> bool:
     return True
 
 
-def _read_or_none(fs: pafs.FileSystem, path: str) -> Any:
+def read_or_none(fs: pafs.FileSystem, path: str) -> Any:
     try:
         return read_json(fs, path)
     except (OSError, ValueError):
@@ -175,10 +176,10 @@ def _input_versions(units: Sequence[Unit]) -> dict[str, list[int | None]]:
 
 def _check_resumable(fs: pafs.FileSystem, path: str, run_dir: str, record: str,
                      inputs: dict[str, list[int | None]]) -> None:
-    if _read_or_none(fs, join(path, WORK_DIR, "run.json")) is None:
+    if read_or_none(fs, join(path, WORK_DIR, "run.json")) is None:
         raise ConfigError(f"output {run_dir}: {WORK_DIR}/run.json cannot be read, so the "
                           "interrupted run cannot be resumed; rerun without --resume")
-    before = _read_or_none(fs, record)
+    before = read_or_none(fs, record)
     if before is None:
         return  # a run dir from before input versions were recorded
     changed = sorted(p for p in inputs if before.get(p) != inputs[p])
@@ -204,7 +205,7 @@ def unit_done(fs: pafs.FileSystem, marker: str, intermediate: str, run_dir: str)
     there (no data shards listed)."""
     if not exists(fs, marker):
         return False
-    record = _read_or_none(fs, marker)
+    record = read_or_none(fs, marker)
     if not isinstance(record, dict) or "stats" not in record:
         return False
     for shard in record.get("data", []) + record.get("rejected", []):
