@@ -4,8 +4,9 @@ fastwarc reads the (already decompressed) stream of a segment. It gets raw recor
 (``parse_http=False``) so the block length tells a truncated record exactly; the HTTP message
 is split and decoded here (chunked transfer, gzip/deflate/br content encodings, as warcio
 does). Where fastwarc cannot go on (an ARC file, a header it rejects, data that is no record,
-LF-only header lines), the segment returns the stream offset where the last record it read
-ends, and the caller hands the rest of the segment to warcio.
+LF-only header lines), the segment returns where warcio takes over (after the last record
+fastwarc read, or at the record it could not read), and the caller hands the rest of the
+segment to warcio.
 """
 
 from __future__ import annotations
