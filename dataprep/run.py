@@ -170,7 +170,8 @@ def _resolve_global(stage: GlobalStage, units: list[Unit], run_dir: RunDir,
         on_phase(f"{stage.name}: resolving over {len(units)} units")
     collected = run_dir.existing([run_dir.collected_file(stage.name, u.index) for u in units])
     started = time.perf_counter()
-    stage.resolve(collected, run_dir.stage_dir(stage.name), executor)
+    stage.resolve([run_dir.uri_of(p) for p in collected],
+                  run_dir.uri_of(run_dir.stage_dir(stage.name)), executor)
     seconds = time.perf_counter() - started
     run_dir.commit_step(stage.name, {"stage": stage.name, "units": len(units),
                                      "seconds": seconds})

@@ -55,6 +55,13 @@ class RunDir:
     def join(self, *parts: str) -> str:
         return fsutil.join(self.path, *parts)
 
+    def uri_of(self, path: str) -> str:
+        """``path`` (of this directory's filesystem) as a URI, for code that resolves paths
+        itself (stages): a remote path without its scheme would be taken for a local one."""
+        if "://" not in self.uri:
+            return path
+        return f"{self.uri.split('://', 1)[0]}://{path}"
+
     def exists(self, path: str) -> bool:
         return fsutil.exists(self.fs, path)
 
