@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 from contextlib import nullcontext
@@ -228,6 +229,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dataprep: interrupted; rerun with --resume to continue", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC and "No space left" not in str(exc):
+            raise
+        where = f" writing {exc.filename}" if exc.filename else ""
+        print(f"dataprep: error: no space left on the device{where}; free space and rerun "
+              "with --resume", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -149,11 +149,13 @@ class TasksFailed(RuntimeError):
 
     Every other task has finished when it is raised.
 
-    ``failures`` holds ``(item, error)`` pairs in item order.
+    ``failures`` holds ``(item, error)`` pairs in item order, ``completed`` the results of the
+    tasks that did finish (in item order), so errors they report are not lost.
     """
 
-    def __init__(self, failures: list[tuple[Any, str]]):
+    def __init__(self, failures: list[tuple[Any, str]], completed: list[Any] | None = None):
         self.failures = failures
+        self.completed = completed or []
         lines = [f"{item!r}: {error}" for item, error in failures]
         super().__init__(f"{len(failures)} task(s) failed after all retries:\n  "
                          + "\n  ".join(lines))

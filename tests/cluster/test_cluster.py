@@ -220,6 +220,7 @@ def test_task_whose_worker_always_dies_fails_alone(connected):
     assert [item for item, _ in failed.value.failures] == [2]
     assert "WorkerCrashedError" in failed.value.failures[0][1]
     assert sorted(seen) == [0, 10, 30, 40]
+    assert failed.value.completed == [0, 10, 30, 40]  # F11: finished results are not dropped
 
 
 def test_in_flight_bound_and_memory_hint(connected, tmp_path):
