@@ -4,6 +4,8 @@ The published quality rules (Gopher, C4, FineWeb) count "words". Splitting on wh
 a Chinese or Japanese article a single word, so every function here takes the ISO 639-1
 ``lang`` code from ``langid``:
 
+* ``en``: spaCy's English tokenizer, reproduced without spaCy (``english_words``), as datatrove
+  splits English.
 * ``zh``: jieba segmentation (dictionary + HMM), loaded once per process on first use. Its
   words have the granularity FineWeb-2's Chinese thresholds were calibrated on (datatrove runs
   spaCy with the jieba segmenter); see ``docs/filters.md`` for the jieba vs character figures.
@@ -23,6 +25,8 @@ import logging
 import re
 import unicodedata
 from functools import lru_cache
+
+from dataprep.filters.english_words import english_words
 
 # Han (CJK unified ideographs, extension A, compatibility) and Hiragana: one token per char.
 _HAN_HIRAGANA = "\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -93,8 +97,11 @@ def split_words(text: str, lang: str | None = None, *, segmenter: str = "jieba")
     """Split ``text`` into word and punctuation tokens (no whitespace tokens).
 
     Chinese (``lang="zh"``) is segmented with jieba unless ``segmenter="char"`` (one token per
-    Han character, the rule every other language gets for Han/Kana characters).
+    Han character, the rule every other language gets for Han/Kana characters). English
+    (``lang="en"``) is split as spaCy's English tokenizer does (``english_words``).
     """
+    if lang == "en":
+        return english_words(text)
     if lang == "zh" and segmenter == "jieba":
         return [w for w in _jieba().lcut(text) if not w.isspace()]
     return _WORD_TOKEN.findall(text)
