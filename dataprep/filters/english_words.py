@@ -162,6 +162,16 @@ def _patterns_by_first_token() -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
+@lru_cache(maxsize=1)
+def _pattern_joints() -> tuple[frozenset[str], frozenset[str]]:
+    """(tokens a pattern can continue after, tokens a pattern can continue with): a match can
+    only span one space between chunks where the left chunk ends in the first and the right
+    one starts with the second."""
+    patterns = [p for p in special_patterns() if len(p) > 1]
+    return (frozenset(p[j] for p in patterns for j in range(len(p) - 1)),
+            frozenset(p[j] for p in patterns for j in range(1, len(p))))
+
+
 def _find_special_matches(tokens: list[str]) -> list[tuple[int, int, str]]:
     """``(start, end, exception)`` of every special-case pattern occurring in ``tokens``."""
     by_first = _patterns_by_first_token()
@@ -244,6 +254,51 @@ def spacy_tokens(text: str) -> list[str]:
     return _apply_special_matches(tokens, spaced)
 
 
+_SPACES = re.compile(r"(\s+)")
+
+
+def _islands(pieces: list[str], tokens: list[tuple[str, ...]], seeds: list[int]
+             ) -> list[tuple[int, int]]:
+    """Ranges of chunks (``pieces[2 * i]``) that step 4 must see together: each seed chunk
+    with the neighbours a match could reach across one space. Sorted, not overlapping."""
+    ends_joint, starts_joint = _pattern_joints()
+
+    def joined(left: int) -> bool:  # can a match span the gap after chunk ``left``?
+        return (pieces[2 * left + 1] == " " and tokens[left][-1] in ends_joint
+                and tokens[left + 1][0] in starts_joint)
+
+    islands: list[tuple[int, int]] = []
+    for seed in seeds:
+        if islands and seed < islands[-1][1]:
+            continue
+        first = last = seed
+        while first > 0 and joined(first - 1):
+            first -= 1
+        while last + 1 < len(tokens) and joined(last):
+            last += 1
+        islands.append((first, last + 1))
+    return islands
+
+
+def _words_with_special_matches(text: str) -> list[str]:
+    """``english_words`` for a text with a chunk in which step 4 re-splits something: step 4
+    runs on the islands of chunks a match can span, every other chunk keeps its tokens."""
+    pieces = _SPACES.split(text.strip())
+    tokens = list(map(_CHUNK_TOKENS.__getitem__, pieces[::2]))
+    seeds = [i for i, chunk in enumerate(pieces[::2]) if chunk in _CHUNK_TOKENS.rematched]
+    words: list[str] = []
+    position = 0
+    for first, end in _islands(pieces, tokens, seeds):
+        words += chain.from_iterable(tokens[position:first])
+        island = [token for chunk in tokens[first:end] for token in chunk]
+        spaced = [j == len(chunk) - 1 and i < end - 1
+                  for i, chunk in enumerate(tokens[first:end], first) for j in range(len(chunk))]
+        words += _apply_special_matches(island, spaced)
+        position = end
+    words += chain.from_iterable(tokens[position:])
+    return words
+
+
 def english_words(text: str) -> list[str]:
     """spaCy's English tokens of ``text`` without whitespace tokens (datatrove's
     ``split_into_words(text, "en")``)."""
@@ -251,7 +306,7 @@ def english_words(text: str) -> list[str]:
     words = list(chain.from_iterable(map(_CHUNK_TOKENS.__getitem__, chunks)))
     if _CHUNK_TOKENS.rematched.isdisjoint(chunks):  # step 4 changes nothing: the usual case
         return words
-    return [token for token in spacy_tokens(text) if not token.isspace()]
+    return _words_with_special_matches(text)
 
 
 def _is_punct(token: str) -> bool:
