@@ -17,14 +17,17 @@ from typing import Any
 import pyarrow as pa
 
 from dataprep.filters.badwords import find_bad_word
+from dataprep.filters.english_words import count_english_sentences
 from dataprep.filters.metrics import non_symbol_words
 from dataprep.filters.text import count_sentences, split_words
 from dataprep.schema import mark_dropped, replace_text
 from dataprep.stages import check_params
 
 _CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
-# C4 keeps lines ending in . ? ! " (TFDS also accepts '); CJK sentence ends and closing quotes.
-_END_PUNCTUATION = (".", "?", "!", '"', "'", "。", "？", "！", "”", "’", "」", "』")
+# C4 keeps lines ending in . ? ! " (TFDS also accepts '): English keeps exactly those; other
+# languages also CJK sentence ends and closing quotes.
+_C4_END_PUNCTUATION = (".", "?", "!", '"', "'")
+_END_PUNCTUATION = (*_C4_END_PUNCTUATION, "。", "？", "！", "”", "’", "」", "』")
 _CJK = frozenset({"zh", "ja"})
 # Lines about site policies, in the languages we have thresholds for (C4 listed English ones).
 POLICY_PHRASES: dict[str, tuple[str, ...]] = {
@@ -78,10 +81,15 @@ def c4_clean(
     Page rules, checked on the surviving lines: ``lorem_ipsum``; ``curly_bracket`` (``{``,
     code); ``too_few_sentences`` (fewer than ``min_num_sentences`` = 5 sentences remain);
     ``bad_words`` (any word of the language's offensive-word list, or of ``bad_words``).
-    For zh and ja, words per line are jieba / character-rule words and CJK sentence ends
-    (。！？ and closing quotes) count as terminal punctuation.
+    For zh and ja, words per line are jieba / character-rule words. English lines must end in
+    C4's own marks (``. ? ! " '``) and its sentences are counted as spaCy's sentencizer counts
+    them (what datatrove does); every other language also accepts CJK sentence ends (。！？)
+    and closing quotes (” ’ 」 』).
     """
     policy = POLICY_PHRASES.get(lang, POLICY_PHRASES["en"])
+    ends = _C4_END_PUNCTUATION if lang == "en" else _END_PUNCTUATION
+    # English sentences as datatrove counts them (spaCy's sentencizer on spaCy's tokens).
+    sentence_count = count_english_sentences if lang == "en" else count_sentences
     kept: list[str] = []
     sentences = 0
     for raw in text.splitlines():
@@ -91,7 +99,7 @@ def c4_clean(
         if remove_citations:
             line = _CITATION.sub("", line)
         if filter_no_terminal_punct and (
-            not line.endswith(_END_PUNCTUATION) or line.endswith("...")
+            not line.endswith(ends) or line.endswith("...")
         ):
             continue
         if _line_words(line, lang) < min_words_per_line:
@@ -105,7 +113,7 @@ def c4_clean(
             return text, "curly_bracket"
         if filter_policy and any(p in lowered for p in policy):
             continue
-        sentences += count_sentences(line)
+        sentences += sentence_count(line)
         kept.append(line)
     if sentences < min_num_sentences:
         return text, "too_few_sentences"
