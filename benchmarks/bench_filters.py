@@ -1,6 +1,7 @@
 """Heuristic filters on real English pages: agreement with datatrove and throughput per core.
 
-    .venv/bin/python benchmarks/bench_filters.py [--corpus JSONL] [--limit N] [--rounds 4]
+    .venv/bin/python benchmarks/bench_filters.py [--corpus JSONL] [--every K] [--limit N]
+        [--rounds 4]
         [--dt-python /work/venv-dt/bin/python] [--dump disagreements.jsonl]
     .venv/bin/python benchmarks/bench_filters.py --cjk-only
 
@@ -125,15 +126,16 @@ def make_docs(n: int, seed: int = 1234, extra: list[str] = ()) -> list[str]:
     return docs + list(extra)
 
 
-def load_pages(path: str, limit: int | None = None) -> list[dict]:
-    """The English rows (``lang == "en"``) of an extracted corpus JSONL, in file order."""
+def load_pages(path: str, limit: int | None = None, every: int = 1) -> list[dict]:
+    """The English rows (``lang == "en"``) of an extracted corpus JSONL, in file order (every
+    ``every``-th of them: a sample spread over all packages)."""
     pages = []
     with open(os.path.expanduser(path), encoding="utf-8") as f:
         for line in f:
             row = json.loads(line)
             if row.get("lang") == "en" and row.get("text"):
                 pages.append({"id": row["id"], "text": row["text"]})
-    return pages[:limit]
+    return pages[::every][:limit]
 
 
 def dataprep_filters() -> dict[str, Callable[[str], str | None]]:
@@ -196,9 +198,9 @@ def run_round(fns: dict[str, Callable[[str], str | None]], texts: list[str]) -> 
     return out
 
 
-def datatrove_worker(corpus: str, limit: int | None, rounds: int) -> None:
+def datatrove_worker(corpus: str, limit: int | None, every: int, rounds: int) -> None:
     """Serve rounds to the parent: read a round number per stdin line, answer one JSON line."""
-    texts = [p["text"] for p in load_pages(corpus, limit)]
+    texts = [p["text"] for p in load_pages(corpus, limit, every)]
     fns = datatrove_filters()
     for line in sys.stdin:
         k = int(line)
@@ -249,11 +251,12 @@ def report(pages: list[dict], ours: dict, theirs: dict, dump: str | None) -> Non
 
 
 def run_corpus(args: argparse.Namespace) -> None:
-    pages = load_pages(args.corpus, args.limit)
+    pages = load_pages(args.corpus, args.limit, args.every)
     texts = [p["text"] for p in pages]
     worker = subprocess.Popen(
         [args.dt_python, __file__, "--datatrove-worker", "--corpus", args.corpus,
-         "--rounds", str(args.rounds)] + (["--limit", str(args.limit)] if args.limit else []),
+         "--rounds", str(args.rounds), "--every", str(args.every)]
+        + (["--limit", str(args.limit)] if args.limit else []),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     fns = dataprep_filters()
     ours, theirs = [], []
@@ -313,6 +316,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", default=CORPUS)
     parser.add_argument("--limit", type=int, help="only the first N English pages")
+    parser.add_argument("--every", type=int, default=1, help="every N-th English page")
     parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds")
     parser.add_argument("--dt-python", default="/work/venv-dt/bin/python")
     parser.add_argument("--dump", help="write the disagreeing pages (JSONL) here")
@@ -320,7 +324,7 @@ def main() -> None:
     parser.add_argument("--cjk-only", action="store_true", help="only the jieba/char comparison")
     args = parser.parse_args()
     if args.datatrove_worker:
-        datatrove_worker(args.corpus, args.limit, args.rounds)
+        datatrove_worker(args.corpus, args.limit, args.every, args.rounds)
     elif args.cjk_only:
         compare_segmenters()
     else:
