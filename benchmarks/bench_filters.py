@@ -1,23 +1,27 @@
-"""Heuristic filters: agreement with datatrove and throughput per core, on web-like documents.
+"""Heuristic filters on real English pages: agreement with datatrove and throughput per core.
 
-    /work/venv/bin/python benchmarks/bench_filters.py [--docs 2000] [--dt-python PYTHON]
+    .venv/bin/python benchmarks/bench_filters.py [--corpus JSONL] [--every K] [--limit N]
+        [--rounds 4]
+        [--dt-python /work/venv-dt/bin/python] [--dump disagreements.jsonl]
+    .venv/bin/python benchmarks/bench_filters.py --cjk-only
 
-Generates ``--docs`` English web-like documents (seeded: articles, navigation boilerplate,
-lists, repeated blocks, code, spam), adds the English sample pages of
-``tests/data/filters/pages/en_*.txt`` and the English main text extracted from the sample crawl
-(``sample_data/web``), then
+The pages are the English rows (``lang == "en"``) of the real corpus's extracted text
+(``~/.cache/dataprep-corpus/extracted/web.jsonl``, built by ``benchmarks/corpus/build.py``).
 
-1. runs dataprep's ``gopher_repetition``, ``gopher_quality``, ``c4`` and ``fineweb`` with default
-   settings, and datatrove's ``GopherRepetitionFilter``, ``GopherQualityFilter``,
-   ``C4QualityFilter`` and ``FineWebQualityFilter`` (in the datatrove venv, by re-running this
-   script with ``--datatrove-worker``) on the same documents;
-2. prints, per filter, the share of identical keep/drop decisions and a few disagreements;
-3. prints docs/s and MB/s of each filter in one process (= per core), and of all four together
-   (plus dataprep's ``residue``, which datatrove has no counterpart for);
-4. compares jieba with the one-word-per-character rule on the Chinese sample pages.
+1. dataprep's ``gopher_repetition``, ``gopher_quality``, ``c4`` and ``fineweb`` run with default
+   settings in this process, datatrove 0.10.1's ``GopherRepetitionFilter``,
+   ``GopherQualityFilter``, ``C4QualityFilter`` and ``FineWebQualityFilter`` in a worker
+   process of the datatrove venv, on the same pages, in interleaved rounds (the machine's load
+   hits both alike);
+2. per filter: the share of identical keep/drop decisions and the disagreements by reason pair;
+3. CPU seconds of each filter alone and of all four chained per document (as a pipeline runs
+   them), as docs/s and MB/s of one process (= per core).
 
-dataprep's ``c4`` is run with ``filter_bad_words=False``: datatrove's C4QualityFilter has no
+dataprep's ``c4`` runs with ``filter_bad_words=False``: datatrove's C4QualityFilter has no
 bad-words rule (it is a separate filter that downloads its lists at run time).
+
+``make_docs`` (generated web-like pages) stays here for the other benchmarks that use it;
+``--cjk-only`` compares jieba with the one-word-per-character rule on the Chinese sample pages.
 """
 
 from __future__ import annotations
@@ -28,13 +32,15 @@ import os
 import random
 import subprocess
 import sys
-import tempfile
 import time
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "data" / "filters" / "pages"
 FILTERS = ("gopher_repetition", "gopher_quality", "c4", "fineweb")
+CORPUS = "~/.cache/dataprep-corpus/extracted/web.jsonl"
 
 _SUBJECTS = ["The city council", "A new study", "Our team", "The company", "Researchers",
              "The museum", "Local farmers", "The government", "Many students", "The author",
@@ -120,49 +126,33 @@ def make_docs(n: int, seed: int = 1234, extra: list[str] = ()) -> list[str]:
     return docs + list(extra)
 
 
-def sample_page_texts() -> list[str]:
-    """English main text of the sample crawl's pages, extracted and language-identified as the
-    pipeline does (``extract`` then ``langid``)."""
-    from dataprep.extract import ExtractStage
-    from dataprep.langid import LangIdStage
-    from dataprep.readers import InputSpec, list_units, read_unit
-    from dataprep.schema import split_dropped
-
-    spec = InputSpec(format="warc", paths=("sample_data/web/*.warc.gz",), source="web")
-    texts: list[str] = []
-    for unit in list_units([spec], str(ROOT)):
-        for table in read_unit(unit, spec, str(ROOT)):
-            table, _ = split_dropped(table)
-            table, _ = split_dropped(ExtractStage()(table))
-            table = LangIdStage()(table)
-            texts += [t for t, lang in zip(table.column("text").to_pylist(),
-                                           table.column("lang").to_pylist(), strict=True)
-                      if lang == "en"]
-    return texts
+def load_pages(path: str, limit: int | None = None, every: int = 1) -> list[dict]:
+    """The English rows (``lang == "en"``) of an extracted corpus JSONL, in file order (every
+    ``every``-th of them: a sample spread over all packages)."""
+    pages = []
+    with open(os.path.expanduser(path), encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row.get("lang") == "en" and row.get("text"):
+                pages.append({"id": row["id"], "text": row["text"]})
+    return pages[::every][:limit]
 
 
-def _timed(fn, docs: list[str]) -> tuple[list[bool], float]:
-    start = time.process_time()
-    keep = [fn(d) for d in docs]
-    return keep, time.process_time() - start
-
-
-def run_dataprep(docs: list[str]) -> dict[str, tuple[list[bool], float]]:
+def dataprep_filters() -> dict[str, Callable[[str], str | None]]:
+    """Each filter as ``text -> drop reason | None`` with default settings for English."""
     sys.path.insert(0, str(ROOT))
     from dataprep.filters import c4_clean, fineweb, gopher_quality, gopher_repetition
-    from dataprep.filters.text import _jieba
 
-    _jieba()  # a worker loads it once; not part of per-document time
-    fns = {
-        "gopher_repetition": lambda d: gopher_repetition(d, lang="en") is None,
-        "gopher_quality": lambda d: gopher_quality(d, lang="en") is None,
-        "c4": lambda d: c4_clean(d, lang="en", filter_bad_words=False)[1] is None,
-        "fineweb": lambda d: fineweb(d, lang="en") is None,
+    return {
+        "gopher_repetition": lambda d: gopher_repetition(d, lang="en"),
+        "gopher_quality": lambda d: gopher_quality(d, lang="en"),
+        "c4": lambda d: c4_clean(d, lang="en", filter_bad_words=False)[1],
+        "fineweb": lambda d: fineweb(d, lang="en"),
     }
-    return {name: _timed(fn, docs) for name, fn in fns.items()}
 
 
-def run_datatrove(docs: list[str]) -> dict[str, tuple[list[bool], float]]:
+def datatrove_filters() -> dict[str, Callable[[str], str | None]]:
+    """datatrove 0.10.1's filters, same interface (a fresh Document per call: C4 rewrites it)."""
     from datatrove.data import Document
     from datatrove.pipeline.filters import (
         C4QualityFilter,
@@ -173,20 +163,112 @@ def run_datatrove(docs: list[str]) -> dict[str, tuple[list[bool], float]]:
     from datatrove.utils.text import split_into_words
 
     split_into_words("warm up the spaCy tokenizer.", "en")
-    filters = {
-        "gopher_repetition": GopherRepetitionFilter(),
-        "gopher_quality": GopherQualityFilter(),
-        "c4": C4QualityFilter(),
-        "fineweb": FineWebQualityFilter(),
-    }
 
-    def keep(flt):
-        def run(text: str) -> bool:
+    def reason(flt):
+        def run(text: str) -> str | None:
             result = flt.filter(Document(text=text, id="x"))
-            return result is True or (isinstance(result, tuple) and result[0])
+            if result is True or (isinstance(result, tuple) and result[0]):
+                return None
+            return result[1] if isinstance(result, tuple) else "dropped"
         return run
 
-    return {name: _timed(keep(flt), docs) for name, flt in filters.items()}
+    return {
+        "gopher_repetition": reason(GopherRepetitionFilter()),
+        "gopher_quality": reason(GopherQualityFilter()),
+        "c4": reason(C4QualityFilter()),
+        "fineweb": reason(FineWebQualityFilter()),
+    }
+
+
+def run_round(fns: dict[str, Callable[[str], str | None]], texts: list[str]) -> dict:
+    """Every filter alone over ``texts`` (decisions, CPU s), then all four per document in a
+    chain as a pipeline runs them (datatrove shares one spaCy split per text between its
+    filters through ``split_into_parts``' cache)."""
+    out: dict = {"reasons": {}, "seconds": {}}
+    for name, fn in fns.items():
+        start = time.process_time()
+        out["reasons"][name] = [fn(t) for t in texts]
+        out["seconds"][name] = time.process_time() - start
+    chain = list(fns.values())
+    start = time.process_time()
+    for text in texts:
+        for fn in chain:
+            fn(text)
+    out["seconds"]["all four"] = time.process_time() - start
+    return out
+
+
+def datatrove_worker(corpus: str, limit: int | None, every: int, rounds: int) -> None:
+    """Serve rounds to the parent: read a round number per stdin line, answer one JSON line."""
+    texts = [p["text"] for p in load_pages(corpus, limit, every)]
+    fns = datatrove_filters()
+    for line in sys.stdin:
+        k = int(line)
+        print(json.dumps(run_round(fns, texts[k::rounds])), flush=True)
+
+
+def _merge(rounds_out: list[dict], n: int, rounds: int) -> dict:
+    """Put the rounds' decisions back into page order and add up their CPU seconds."""
+    merged: dict = {"reasons": {}, "seconds": {}}
+    for name in rounds_out[0]["reasons"]:
+        reasons: list = [None] * n
+        for k, out in enumerate(rounds_out):
+            reasons[k::rounds] = out["reasons"][name]
+        merged["reasons"][name] = reasons
+    for name in rounds_out[0]["seconds"]:
+        merged["seconds"][name] = sum(out["seconds"][name] for out in rounds_out)
+    return merged
+
+
+def report(pages: list[dict], ours: dict, theirs: dict, dump: str | None) -> None:
+    n = len(pages)
+    mb = sum(len(p["text"].encode()) for p in pages) / 1e6
+    print(f"{n} English pages, {mb:.2f} MB (UTF-8); CPU time of one process (= per core)\n")
+    print(f"{'filter':<18} {'identical':>9} {'kept ours/dt':>13} {'ours docs/s':>12} "
+          f"{'ours MB/s':>10} {'dt docs/s':>10} {'dt MB/s':>8} {'speedup':>8}")
+    for name in (*FILTERS, "all four"):
+        t1, t2 = ours["seconds"][name], theirs["seconds"][name]
+        agree = kept = ""
+        if name in FILTERS:
+            r1, r2 = ours["reasons"][name], theirs["reasons"][name]
+            same = sum((a is None) == (b is None) for a, b in zip(r1, r2, strict=True))
+            agree = f"{same / n:.2%}"
+            kept = f"{sum(a is None for a in r1)}/{sum(b is None for b in r2)}"
+        print(f"{name:<18} {agree:>9} {kept:>13} {n / t1:>12.0f} {mb / t1:>10.2f} "
+              f"{n / t2:>10.0f} {mb / t2:>8.2f} {t2 / t1:>7.1f}x")
+    rows = []
+    for name in FILTERS:
+        pairs = Counter()
+        for page, a, b in zip(pages, ours["reasons"][name], theirs["reasons"][name],
+                                 strict=True):
+            if (a is None) != (b is None):
+                pairs[(a or "keep", b or "keep")] += 1
+                rows.append({"filter": name, "id": page["id"], "ours": a, "datatrove": b})
+        for (a, b), count in pairs.most_common():
+            print(f"  {name}: ours {a} / datatrove {b}: {count}")
+    if dump:
+        Path(dump).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def run_corpus(args: argparse.Namespace) -> None:
+    pages = load_pages(args.corpus, args.limit, args.every)
+    texts = [p["text"] for p in pages]
+    worker = subprocess.Popen(
+        [args.dt_python, __file__, "--datatrove-worker", "--corpus", args.corpus,
+         "--rounds", str(args.rounds), "--every", str(args.every)]
+        + (["--limit", str(args.limit)] if args.limit else []),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    fns = dataprep_filters()
+    ours, theirs = [], []
+    for k in range(args.rounds):  # interleaved, so that the machine's load hits both alike
+        ours.append(run_round(fns, texts[k::args.rounds]))
+        worker.stdin.write(f"{k}\n")
+        worker.stdin.flush()
+        theirs.append(json.loads(worker.stdout.readline()))
+    worker.stdin.close()
+    worker.wait()
+    report(pages, _merge(ours, len(pages), args.rounds), _merge(theirs, len(pages), args.rounds),
+           args.dump)
 
 
 def compare_segmenters() -> None:
@@ -232,58 +314,21 @@ def compare_segmenters() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--corpus", default=CORPUS)
+    parser.add_argument("--limit", type=int, help="only the first N English pages")
+    parser.add_argument("--every", type=int, default=1, help="every N-th English page")
+    parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds")
     parser.add_argument("--dt-python", default="/work/venv-dt/bin/python")
-    parser.add_argument("--datatrove-worker", metavar="OUT", help=argparse.SUPPRESS)
-    parser.add_argument("--extra", help=argparse.SUPPRESS)  # JSON list of the sample texts
+    parser.add_argument("--dump", help="write the disagreeing pages (JSONL) here")
+    parser.add_argument("--datatrove-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--cjk-only", action="store_true", help="only the jieba/char comparison")
     args = parser.parse_args()
-    if args.cjk_only:
-        compare_segmenters()
-        return
     if args.datatrove_worker:
-        docs = make_docs(args.docs, extra=json.loads(Path(args.extra).read_text()))
-        result = run_datatrove(docs)
-        Path(args.datatrove_worker).write_text(json.dumps(result))
-        return
-
-    extra = sample_page_texts()
-    docs = make_docs(args.docs, extra=extra)
-    mb = sum(len(d.encode()) for d in docs) / 1e6
-    ours = run_dataprep(docs)
-    with tempfile.TemporaryDirectory() as tmp:
-        out, extra_path = os.path.join(tmp, "dt.json"), os.path.join(tmp, "extra.json")
-        Path(extra_path).write_text(json.dumps(extra))
-        subprocess.run([args.dt_python, __file__, "--docs", str(args.docs),
-                        "--datatrove-worker", out, "--extra", extra_path], check=True)
-        theirs = {k: tuple(v) for k, v in json.loads(Path(out).read_text()).items()}
-
-    print(f"{len(docs)} documents ({len(extra)} extracted English sample pages), {mb:.2f} MB "
-          "(UTF-8), one process\n")
-    print(f"{'filter':<18} {'agree':>7} {'kept ours/dt':>13} "
-          f"{'ours docs/s':>12} {'ours MB/s':>10} {'dt docs/s':>10} {'dt MB/s':>8} {'speedup':>8}")
-    total_ours = total_dt = 0.0
-    for name in FILTERS:
-        (k1, t1), (k2, t2) = ours[name], theirs[name]
-        total_ours += t1
-        total_dt += t2
-        agree = sum(a == b for a, b in zip(k1, k2, strict=True)) / len(docs)
-        print(f"{name:<18} {agree:>7.2%} {sum(k1):>6}/{sum(k2):<6} {len(docs) / t1:>12.0f} "
-              f"{mb / t1:>10.2f} {len(docs) / t2:>10.0f} {mb / t2:>8.2f} {t2 / t1:>7.1f}x")
-    print(f"{'all four':<18} {'':>7} {'':>13} {len(docs) / total_ours:>12.0f} "
-          f"{mb / total_ours:>10.2f} {len(docs) / total_dt:>10.0f} {mb / total_dt:>8.2f} "
-          f"{total_dt / total_ours:>7.1f}x")
-    for name in FILTERS:
-        diff = [i for i, (a, b) in enumerate(zip(ours[name][0], theirs[name][0], strict=True))
-                if a != b]
-        if diff:
-            print(f"\n{name}: {len(diff)} disagreements, e.g. documents {diff[:5]} "
-                  f"(ours keep={ours[name][0][diff[0]]})")
-    from dataprep.filters import residue
-
-    _, t = _timed(lambda d: residue(d, lang="en") is None, docs)
-    print(f"\nresidue (no datatrove counterpart): {len(docs) / t:.0f} docs/s, {mb / t:.2f} MB/s")
-    compare_segmenters()
+        datatrove_worker(args.corpus, args.limit, args.every, args.rounds)
+    elif args.cjk_only:
+        compare_segmenters()
+    else:
+        run_corpus(args)
 
 
 if __name__ == "__main__":

@@ -63,8 +63,9 @@ class FilterStage:
     the row's ``lang`` column (set by ``langid``) is passed, so one function serves all languages.
 
     With ``signals=True`` (a config key, like the filter's parameters) the stage also stores
-    ``signals_fn(text, lang=...)`` -- the metrics behind the decision, a ``dict[str, float]`` --
-    as a struct column ``<name>_signals``, so that users can re-threshold without recomputing.
+    ``signals_fn(text, lang=..., **params)`` -- the metrics behind the decision, with the same
+    parameters, a ``dict[str, float]`` -- as a struct column ``<name>_signals``, so that users
+    can re-threshold without recomputing.
     """
 
     def __init__(self, name: str, fn: Callable[..., str | None], *,
@@ -86,8 +87,9 @@ class FilterStage:
         return mark_dropped(table, reasons, self.name)
 
     def _add_signals(self, table: pa.Table) -> pa.Table:
-        rows = _per_document(self.signals_fn, {}, True, table)
-        keys = self.signals_fn("", lang=None).keys()  # the struct type, also for empty batches
+        rows = _per_document(self.signals_fn, self.params, True, table)
+        # The struct type, also for empty batches.
+        keys = self.signals_fn("", lang=None, **self.params).keys()
         struct = pa.struct([(key, pa.float32()) for key in keys])
         return set_column(table, f"{self.name}_signals", pa.array(rows, struct))
 

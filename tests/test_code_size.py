@@ -10,16 +10,10 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "dataprep"
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
-# Over the limits at the time of writing, in modules other helpers own (issue 16 reports them).
-# Measured: c4_clean 63 lines, gopher_quality 75, train_quality_classifier 70,
-# readers/books.py 441 lines, readers/files.py 417 lines.
-KNOWN_OFFENDERS = {
-    "dataprep/filters/c4.py::c4_clean",
-    "dataprep/filters/gopher.py::gopher_quality",
-    "dataprep/filters/train_classifier.py::train_quality_classifier",
-    "dataprep/readers/books.py",
-    "dataprep/readers/files.py",
-}
+# Data tables, exempt from the module limit (STYLE.md): spaCy's English tokenizer tables.
+DATA_TABLES = {"dataprep/filters/english_rules.py"}
+# Over the limits and not yet split; the list can only shrink.
+KNOWN_OFFENDERS: set[str] = set()
 
 
 def offenders() -> dict[str, int]:

@@ -17,15 +17,18 @@ from typing import Any
 import pyarrow as pa
 
 from dataprep.filters.badwords import find_bad_word
+from dataprep.filters.english_words import count_english_sentences
 from dataprep.filters.metrics import non_symbol_words
 from dataprep.filters.text import TERMINAL_PUNCTUATION, count_sentences, split_words
 from dataprep.schema import mark_dropped, replace_text
 from dataprep.stages import check_params
 
 _CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
-# C4 keeps lines ending in . ? ! " (TFDS also accepts '); CJK sentence ends and closing quotes,
-# and the sentence ends of other scripts (। ։ ። ။ ។ ...).
-_END_PUNCTUATION = (".", "?", "!", '"', "'", "。", "？", "！", "”", "’", "」", "』",
+# C4 keeps lines ending in . ? ! " (TFDS also accepts '): English keeps exactly those; other
+# languages also CJK sentence ends and closing quotes, and the sentence ends of other scripts
+# (। ։ ። ။ ។ ...).
+_C4_END_PUNCTUATION = (".", "?", "!", '"', "'")
+_END_PUNCTUATION = (*_C4_END_PUNCTUATION, "。", "？", "！", "”", "’", "」", "』",
                     *sorted(TERMINAL_PUNCTUATION))
 _CJK = frozenset({"zh", "ja"})
 # Lines about site policies, in the languages we have thresholds for (C4 listed English ones).
@@ -50,6 +53,41 @@ def _line_words(line: str, lang: str | None) -> int:
     if lang in _CJK:
         return len(non_symbol_words(split_words(line, lang)))
     return len(line.split())
+
+
+def _kept_lines(text: str, lang: str | None, p: dict[str, Any]
+                ) -> tuple[list[str], int, str | None]:
+    """C4's line rules with ``c4_clean``'s parameters ``p``: (kept lines, their sentences,
+    a page-level drop reason met on the way or None)."""
+    policy = POLICY_PHRASES.get(lang, POLICY_PHRASES["en"])
+    ends = _C4_END_PUNCTUATION if lang == "en" else _END_PUNCTUATION
+    # English sentences as datatrove counts them (spaCy's sentencizer on spaCy's tokens).
+    sentence_count = count_english_sentences if lang == "en" else count_sentences
+    kept: list[str] = []
+    sentences = 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if p["max_word_length"] != -1 and \
+                any(len(w) > p["max_word_length"] for w in line.split()):
+            continue
+        if p["remove_citations"]:
+            line = _CITATION.sub("", line)
+        if p["filter_no_terminal_punct"] and (not line.endswith(ends) or line.endswith("...")):
+            continue
+        if _line_words(line, lang) < p["min_words_per_line"]:
+            continue
+        lowered = line.lower()
+        if p["filter_lorem_ipsum"] and "lorem ipsum" in lowered:
+            return kept, sentences, "lorem_ipsum"
+        if p["filter_javascript"] and "javascript" in lowered:
+            continue
+        if p["filter_curly_bracket"] and "{" in line:
+            return kept, sentences, "curly_bracket"
+        if p["filter_policy"] and any(phrase in lowered for phrase in policy):
+            continue
+        sentences += sentence_count(line)
+        kept.append(line)
+    return kept, sentences, None
 
 
 def c4_clean(
@@ -80,35 +118,14 @@ def c4_clean(
     Page rules, checked on the surviving lines: ``lorem_ipsum``; ``curly_bracket`` (``{``,
     code); ``too_few_sentences`` (fewer than ``min_num_sentences`` = 5 sentences remain);
     ``bad_words`` (any word of the language's offensive-word list, or of ``bad_words``).
-    For zh and ja, words per line are jieba / character-rule words and CJK sentence ends
-    (。！？ and closing quotes) count as terminal punctuation.
+    For zh and ja, words per line are jieba / character-rule words. English lines must end in
+    C4's own marks (``. ? ! " '``) and its sentences are counted as spaCy's sentencizer counts
+    them (what datatrove does); every other language also accepts CJK sentence ends (。！？)
+    and closing quotes (” ’ 」 』).
     """
-    policy = POLICY_PHRASES.get(lang, POLICY_PHRASES["en"])
-    kept: list[str] = []
-    sentences = 0
-    for raw in text.splitlines():
-        line = raw.strip()
-        if max_word_length != -1 and any(len(w) > max_word_length for w in line.split()):
-            continue
-        if remove_citations:
-            line = _CITATION.sub("", line)
-        if filter_no_terminal_punct and (
-            not line.endswith(_END_PUNCTUATION) or line.endswith("...")
-        ):
-            continue
-        if _line_words(line, lang) < min_words_per_line:
-            continue
-        lowered = line.lower()
-        if filter_lorem_ipsum and "lorem ipsum" in lowered:
-            return text, "lorem_ipsum"
-        if filter_javascript and "javascript" in lowered:
-            continue
-        if filter_curly_bracket and "{" in line:
-            return text, "curly_bracket"
-        if filter_policy and any(p in lowered for p in policy):
-            continue
-        sentences += count_sentences(line)
-        kept.append(line)
+    kept, sentences, page_reason = _kept_lines(text, lang, locals())
+    if page_reason:
+        return text, page_reason
     if sentences < min_num_sentences:
         return text, "too_few_sentences"
     cleaned = "\n".join(kept).strip()

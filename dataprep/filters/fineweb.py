@@ -8,15 +8,45 @@ switches a rule off.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from dataprep.filters.languages import thresholds
-from dataprep.filters.metrics import duplicates
+from dataprep.filters.metrics import duplicates, first_failure, pieces
 from dataprep.filters.text import TERMINAL_PUNCTUATION, split_words
 
 _STOP_CHARS = tuple(TERMINAL_PUNCTUATION)
+# Texts longer than this are split into words piece by piece (same count, bounded memory).
+_PIECE_CHARS = 1_000_000
 
 
 def _non_empty_lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
+
+
+def _checks(text: str, lang: str | None, t: dict) -> Iterator[tuple[str, float, str | None]]:
+    """FineWeb's metrics in rule order, each with the reason it gives."""
+    lines = _non_empty_lines(text)
+    n_lines = max(len(lines), 1)
+    ratio = sum(1 for line in lines if line.endswith(_STOP_CHARS)) / n_lines
+    yield "line_punct_ratio", ratio, \
+        "line_punct_ratio" if t["line_punct_thr"] and ratio < t["line_punct_thr"] else None
+    short = t["short_line_length"]
+    ratio = sum(1 for line in lines if len(line) <= short) / n_lines
+    yield "short_line_ratio", ratio, \
+        "short_line_ratio" if t["short_line_thr"] and ratio > t["short_line_thr"] else None
+    ratio = duplicates(lines)[1] / max(len(text) - text.count("\n"), 1)
+    yield "char_dup_ratio", ratio, "char_dup_ratio" \
+        if t["char_duplicates_ratio"] and ratio > t["char_duplicates_ratio"] else None
+    words = sum(len(split_words(piece, lang)) for piece in pieces(text, _PIECE_CHARS))
+    ratio = text.count("\n") / max(words, 1)
+    yield "list_ratio", ratio, "list_ratio" \
+        if t["new_line_ratio"] and (not words or ratio > t["new_line_ratio"]) else None
+
+
+def _thresholds(lang: str | None, given: dict) -> dict:
+    names = ("line_punct_thr", "short_line_thr", "short_line_length", "char_duplicates_ratio",
+             "new_line_ratio")
+    return thresholds("fineweb", lang, {name: given[name] for name in names})
 
 
 def fineweb(
@@ -43,40 +73,21 @@ def fineweb(
 
     Also ``empty`` for a text without a non-blank line.
     """
-    t = thresholds("fineweb", lang, {
-        "line_punct_thr": line_punct_thr, "short_line_thr": short_line_thr,
-        "short_line_length": short_line_length, "char_duplicates_ratio": char_duplicates_ratio,
-        "new_line_ratio": new_line_ratio,
-    })
-    lines = _non_empty_lines(text)
-    if not lines:
+    if not _non_empty_lines(text):
         return "empty"
-    punctuated = sum(1 for line in lines if line.endswith(_STOP_CHARS))
-    if t["line_punct_thr"] and punctuated / len(lines) < t["line_punct_thr"]:
-        return "line_punct_ratio"
-    short = t["short_line_length"]
-    if t["short_line_thr"] and \
-            sum(1 for line in lines if len(line) <= short) / len(lines) > t["short_line_thr"]:
-        return "short_line_ratio"
-    if t["char_duplicates_ratio"] and \
-            duplicates(lines)[1] / (len(text) - text.count("\n")) > t["char_duplicates_ratio"]:
-        return "char_dup_ratio"
-    if t["new_line_ratio"]:
-        words = split_words(text, lang)
-        if not words or text.count("\n") / len(words) > t["new_line_ratio"]:
-            return "list_ratio"
-    return None
+    return first_failure(_checks(text, lang, _thresholds(lang, locals())))
 
 
-def fineweb_signals(text: str, *, lang: str | None = None) -> dict[str, float]:
-    """Every metric ``fineweb`` thresholds (with the default short-line length of 30)."""
-    lines = _non_empty_lines(text)
-    n_lines = max(len(lines), 1)
-    chars = max(len(text) - text.count("\n"), 1)
-    words = split_words(text, lang)
-    return {
-        "line_punct_ratio": sum(1 for line in lines if line.endswith(_STOP_CHARS)) / n_lines,
-        "short_line_ratio": sum(1 for line in lines if len(line) <= 30) / n_lines,
-        "char_dup_ratio": duplicates(lines)[1] / chars,
-        "list_ratio": text.count("\n") / max(len(words), 1),
-    }
+def fineweb_signals(
+    text: str,
+    *,
+    lang: str | None = None,
+    line_punct_thr: float | None = None,
+    short_line_thr: float | None = None,
+    short_line_length: int | None = None,
+    char_duplicates_ratio: float | None = None,
+    new_line_ratio: float | None = None,
+) -> dict[str, float]:
+    """The metrics ``fineweb`` thresholds, from the same computation and with the same
+    parameters (``short_line_ratio`` counts lines of at most ``short_line_length``)."""
+    return {name: value for name, value, _ in _checks(text, lang, _thresholds(lang, locals()))}

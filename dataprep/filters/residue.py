@@ -68,11 +68,22 @@ def residue(
     return None
 
 
-def residue_signals(text: str, *, lang: str | None = None) -> dict[str, float]:
-    """Every metric ``residue`` thresholds (``bad_words`` is 1.0 when a listed word occurs)."""
+def residue_signals(
+    text: str,
+    *,
+    lang: str | None = None,
+    max_html_tag_ratio: float = 0.05,
+    max_html_entity_ratio: float = 0.02,
+    max_link_density: float = 0.2,
+    filter_bad_words: bool = True,
+    bad_words: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, float]:
+    """Every metric ``residue`` thresholds, with its parameters (``bad_words`` is 1.0 when a
+    word of the list ``residue`` uses occurs)."""
+    custom = None if bad_words is None else bad_words.get(lang or "en")
     return {
         "html_tags": html_tag_ratio(text),
         "html_entities": html_entity_ratio(text),
         "link_density": link_density(text),
-        "bad_words": float(find_bad_word(text, lang) is not None),
+        "bad_words": float(find_bad_word(text, lang, custom) is not None),
     }

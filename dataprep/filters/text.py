@@ -4,6 +4,8 @@ The published quality rules (Gopher, C4, FineWeb) count "words". Splitting on wh
 a Chinese or Japanese article a single word, so every function here takes the ISO 639-1
 ``lang`` code from ``langid``:
 
+* ``en``: spaCy's English tokenizer, reproduced without spaCy (``english_words``), as datatrove
+  splits English.
 * ``zh``: jieba segmentation (dictionary + HMM), loaded once per process on first use. Its
   words have the granularity FineWeb-2's Chinese thresholds were calibrated on (datatrove runs
   spaCy with the jieba segmenter); see ``docs/filters.md`` for the jieba vs character figures.
@@ -24,6 +26,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from dataprep.filters.english_words import english_words
 from dataprep.filters.scripts import NOT_HERE, sentence_terminals, split_script_words
 
 # Han (CJK unified ideographs, extension A, compatibility) and Hiragana: one token per char.
@@ -96,10 +99,13 @@ def split_words(text: str, lang: str | None = None, *, segmenter: str = "jieba")
     """Split ``text`` into word and punctuation tokens (no whitespace tokens).
 
     Chinese (``lang="zh"``) is segmented with jieba unless ``segmenter="char"`` (one token per
-    Han character, the rule every other language gets for Han/Kana characters). Languages
+    Han character, the rule every other language gets for Han/Kana characters). English
+    (``lang="en"``) is split as spaCy's English tokenizer does (``english_words``). Languages
     other than English, Chinese and Japanese are split by their script
     (``dataprep.filters.scripts``).
     """
+    if lang == "en":
+        return english_words(text)
     if lang == "zh" and segmenter == "jieba":
         return [w for w in _jieba().lcut(text) if not w.isspace()]
     if lang is not None and lang not in NOT_HERE:

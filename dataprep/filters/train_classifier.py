@@ -28,6 +28,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import fsspec
 import pyarrow as pa
@@ -257,8 +258,6 @@ def train_quality_classifier(
     """
     _check(valid_fraction, epoch, lr, word_ngrams, dim, bucket, seed, threads, output,
            quantize)
-    import fasttext
-
     sources = [(POSITIVE, s, source_files(s)) for s in positive]
     sources += [(NEGATIVE, s, source_files(s, allow_rejected=True)) for s in negative]
     if threads is None:
@@ -274,15 +273,8 @@ def train_quality_classifier(
         for label, flag in ((POSITIVE, "--positive"), (NEGATIVE, "--negative")):
             if not counts["train"][label]:
                 raise _error(f"no {flag} documents to train on")
-        try:
-            model = fasttext.train_supervised(
-                input=train_path, epoch=epoch, lr=lr, wordNgrams=word_ngrams, dim=dim,
-                bucket=bucket, minCount=1, seed=seed, thread=threads, verbose=0,
-            )
-            if quantize:
-                model.quantize(input=train_path, qnorm=True, retrain=False, thread=threads)
-        except (RuntimeError, ValueError, MemoryError) as exc:
-            raise _error(f"fastText training failed: {exc}") from None
+        model = _fit(train_path, quantize=quantize, epoch=epoch, lr=lr, wordNgrams=word_ngrams,
+                     dim=dim, bucket=bucket, minCount=1, seed=seed, thread=threads, verbose=0)
         tmp_model = os.path.join(tmp, "model")
         model.save_model(tmp_model)
         metrics = _evaluate(model, valid_path) if sum(counts["valid"].values()) else []
@@ -290,6 +282,20 @@ def train_quality_classifier(
             shutil.copyfile(valid_path, held_out)
         os.replace(tmp_model, output)
     return TrainingResult(output, counts["train"], counts["valid"], metrics)
+
+
+def _fit(train_path: str, *, quantize: bool, **options: Any):
+    """fastText's supervised training (and quantisation), its errors as one line."""
+    import fasttext
+
+    try:
+        model = fasttext.train_supervised(input=train_path, **options)
+        if quantize:
+            model.quantize(input=train_path, qnorm=True, retrain=False,
+                           thread=options["thread"])
+    except (RuntimeError, ValueError, MemoryError) as exc:
+        raise _error(f"fastText training failed: {exc}") from None
+    return model
 
 
 def _write_split(sources, tmp: str, train_path: str, valid_path: str, valid_fraction: float,

@@ -27,7 +27,7 @@ def test_filter_stage_passes_lang_and_marks_reasons():
                  langs=["zh", "en", "en"])
     out = FilterStage("gopher_quality", gopher_quality)(table)
     assert out.column("drop_reason").to_pylist() == [
-        None, "gopher_quality:short_words", "gopher_quality:short_doc"]
+        None, "gopher_quality:short_doc", "gopher_quality:short_doc"]
     assert "gopher_quality_signals" not in out.column_names
 
 
