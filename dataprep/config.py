@@ -26,6 +26,7 @@ OUTPUT_DEFAULTS: dict[str, Any] = {
     "shuffle": None,   # {seed: int}
     "mixture": None,   # {weights: {source: weight}, seed: int, total_tokens: int}
     "pack": None,      # {seq_len: int, shard_tokens: int}
+    "formats": ["parquet"],  # and any of megatron, mds, nanotron (dataprep.output.formats)
 }
 # Allowed keys and their types inside the training-ready output options.
 OUTPUT_OPTION_KEYS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -51,12 +52,13 @@ class OutputSpec:
     shuffle: dict[str, Any] | None = None
     mixture: dict[str, Any] | None = None
     pack: dict[str, Any] | None = None
+    formats: tuple[str, ...] = ("parquet",)
 
     @property
     def needs_finalize(self) -> bool:
         """Whether ``data/`` is written by the output step instead of per unit."""
         return any(v is not None for v in (self.shard_tokens, self.shuffle, self.mixture,
-                                            self.pack))
+                                            self.pack)) or self.formats != ("parquet",)
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,12 @@ def _check_output_options(output: dict[str, Any]) -> None:
         _check_type(weight, (int, float), f"output.mixture.weights.{source}")
     if output["pack"] is not None and output["pack"]["seq_len"] <= 0:
         raise ConfigError("output.pack.seq_len: must be positive")
+    formats = ("megatron", "mds", "nanotron", "parquet")
+    for i, name in enumerate(output["formats"]):
+        if name not in formats:
+            raise ConfigError(f"output.formats[{i}]: expected one of {', '.join(formats)}, "
+                              f"got {name!r}")
+    output["formats"] = tuple(["parquet", *sorted(set(output["formats"]) - {"parquet"})])
 
 
 def parse_config(raw: Any, base_dir: str | None = None) -> Config:

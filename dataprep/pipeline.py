@@ -68,7 +68,7 @@ from dataprep.schema import (
     split_dropped,
 )
 from dataprep.stages import ConfigError, Executor, FilterStage, GlobalStage, TasksFailed
-from dataprep.tokenization.stage import tokenize_stage
+from dataprep.tokenization.stage import stage_tokenizer, tokenize_stage
 from dataprep.urlfilter import UrlFilterStage
 
 Stage = Callable[[pa.Table], pa.Table]
@@ -189,6 +189,8 @@ def build_pipeline(config: Config) -> Pipeline:
         for key in ("shard_tokens", "mixture", "pack"):
             if getattr(output, key) is not None:
                 raise ConfigError(f"output.{key}: needs the 'tokenize' stage")
+        if output.formats != ("parquet",):
+            raise ConfigError("output.formats: needs the 'tokenize' stage")
     phases: list[Phase] = []
     start: GlobalStage | None = None
     current: list[Stage] = []
@@ -556,7 +558,8 @@ def _finalize(pipeline: Pipeline, units: list[Unit], run_dir: str,
     unit_files = [p for p in (_intermediate(run_dir, last, u.index) for u in units)
                   if exists(fs, p)]
     shards, extras = finalize_output(pipeline.config.output, run_dir, unit_files,
-                                     join(run_dir, WORK_DIR, "output"))
+                                     join(run_dir, WORK_DIR, "output"),
+                                     tokenizer=stage_tokenizer(pipeline.phases, run_dir))
     write_json_atomic(fs, marker, {"data": [s.to_dict() for s in shards], "output": extras})
     return shards, extras
 
