@@ -59,7 +59,10 @@ class SentencePieceTokenizer:
 
     def encode(self, text: str, add_special_tokens: bool = False) -> Encoding:
         """Ids with character offsets into ``text`` (SentencePiece counts UTF-8 bytes)."""
-        proto = self.processor.encode(text, out_type="immutable_proto")
+        try:
+            proto = self.processor.encode(text, return_type="proto")
+        except TypeError:  # sentencepiece before 0.2.1 named it differently
+            proto = self.processor.encode(text, out_type="immutable_proto")
         char_of_byte = []
         for index, char in enumerate(text):
             char_of_byte.extend([index] * len(char.encode("utf-8")))
