@@ -22,7 +22,7 @@ _EXPORTS = {
     "FilterStage": "dataprep.stages",
     "MapStage": "dataprep.stages",
     "GlobalStage": "dataprep.stages",
-    "ConfigError": "dataprep.stages",
+    "ConfigError": "dataprep.errors",
     "BASE_SCHEMA": "dataprep.schema",
     "make_batch": "dataprep.schema",
     "extract_text": "dataprep.extract",

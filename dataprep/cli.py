@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from tqdm.contrib.logging import logging_redirect_tqdm
 
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 
 log = logging.getLogger("dataprep")
 # Libraries that log per document (trafilatura on every page it cannot parse): the outcome is
@@ -97,7 +97,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from dataprep.inspect import inspect_path
+    from dataprep.shard_view import inspect_path
 
     print(inspect_path(args.path, rows=args.rows, reason=args.reason, lang=args.lang,
                        source=args.source))

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
+from dataprep.errors import ConfigError
 from dataprep.readers import InputSpec, validate_spec
-from dataprep.stages import ConfigError
 
 INPUT_KEYS = {"format", "paths", "source", "text_field"}
 OUTPUT_DEFAULTS: dict[str, Any] = {

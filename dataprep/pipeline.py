@@ -31,6 +31,7 @@ from dataprep.dedup.decontaminate import DecontaminateStage
 from dataprep.dedup.exact import ExactDedupStage
 from dataprep.dedup.lines import LineDedupStage
 from dataprep.dedup.minhash import MinHashDedupStage
+from dataprep.errors import ConfigError
 from dataprep.extract import ExtractStage
 from dataprep.filters import (
     C4Stage,
@@ -44,6 +45,7 @@ from dataprep.filters import (
     residue,
     residue_signals,
 )
+from dataprep.filters.url import UrlFilterStage
 from dataprep.io.fs import (
     delete_dir_if_exists,
     exists,
@@ -67,9 +69,8 @@ from dataprep.schema import (
     set_column,
     split_dropped,
 )
-from dataprep.stages import ConfigError, Executor, FilterStage, GlobalStage, TasksFailed
+from dataprep.stages import Executor, FilterStage, GlobalStage, TasksFailed
 from dataprep.tokenization.stage import stage_tokenizer, tokenize_stage
-from dataprep.urlfilter import UrlFilterStage
 
 Stage = Callable[[pa.Table], pa.Table]
 

@@ -17,14 +17,11 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import pyarrow as pa
 
+from dataprep.errors import ConfigError
 from dataprep.schema import mark_dropped, replace_text, set_column
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class ConfigError(ValueError):
-    """A configuration problem, reported to the user as one line."""
 
 
 def check_params(fn: Callable[..., Any], params: dict[str, Any], where: str) -> None:

@@ -12,9 +12,9 @@ from test_pipeline import run_inline
 from test_training_output import config, corpus
 
 from dataprep.config import parse_config
+from dataprep.errors import ConfigError
 from dataprep.output.mds import MdsWriter
 from dataprep.output.writers import MegatronWriter, NanotronWriter, token_dtype
-from dataprep.stages import ConfigError
 
 FS = pafs.LocalFileSystem()
 

@@ -131,7 +131,7 @@ def test_resume_refuses_a_changed_config(corpus: Path):
     run_inline(corpus, make_config(corpus))
     changed = make_config(corpus)
     changed["stages"] = []
-    from dataprep.stages import ConfigError
+    from dataprep.errors import ConfigError
 
     with pytest.raises(ConfigError, match="different config"):
         run_inline(corpus, changed, resume=True)

@@ -11,7 +11,7 @@ from helpers import docs
 from tokenizers import Tokenizer
 
 from dataprep.cli import main
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 from dataprep.tokenization.stage import TokenizeStage
 
 SENTENCES = {

@@ -2,8 +2,9 @@ import pyarrow as pa
 import pytest
 from helpers import docs
 
+from dataprep.errors import ConfigError
 from dataprep.schema import BASE_SCHEMA, split_dropped
-from dataprep.stages import ConfigError, FilterStage, MapStage
+from dataprep.stages import FilterStage, MapStage
 
 
 def too_short(text: str, *, min_chars: int = 5) -> str | None:

@@ -12,7 +12,7 @@ from helpers import docs
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
 
 import dataprep.tokenization.pieces
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 from dataprep.tokenization.loading import load_tokenizer
 from dataprep.tokenization.pieces import GPT2_SPLIT, PieceEncoder
 from dataprep.tokenization.stage import TokenizeStage

@@ -7,11 +7,11 @@ import pytest
 from helpers import docs
 from test_tokenize import CORPUS, generated_texts
 
+from dataprep.errors import ConfigError
 from dataprep.output.loader import TokenBatches
 from dataprep.output.mixture import achieved_proportions, apply_mixture, plan_mixture
 from dataprep.output.shaping import iter_tables, shuffle_tables, write_packed, write_token_shards
 from dataprep.schema import set_column
-from dataprep.stages import ConfigError
 from dataprep.tokenization.stage import TokenizeStage
 from dataprep.tokenization.train import train_tokenizer
 

@@ -32,8 +32,9 @@ from dataprep.dedup.shuffle import (
     write_partitioned,
 )
 from dataprep.dedup.text import normalize_text
+from dataprep.errors import ConfigError
 from dataprep.io.fs import join
-from dataprep.stages import ConfigError, Executor
+from dataprep.stages import Executor
 
 FIELDS = ("text", "url")
 

@@ -46,8 +46,9 @@ from dataprep.dedup.shuffle import (
     write_partitioned,
 )
 from dataprep.dedup.text import normalize_text, uses_char_ngrams
+from dataprep.errors import ConfigError
 from dataprep.io.fs import join
-from dataprep.stages import ConfigError, Executor
+from dataprep.stages import Executor
 
 # Weights of datasketch's optimal (bands, rows) search: missing a duplicate costs more than a
 # false candidate, which ``verify`` removes and which costs little at the threshold anyway.

@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
+from dataprep.errors import ConfigError
 from dataprep.output.shaping import doc_keys, iter_tables
-from dataprep.stages import ConfigError
 
 
 @dataclass(frozen=True)

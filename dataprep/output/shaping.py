@@ -32,9 +32,9 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import xxhash
 
+from dataprep.errors import ConfigError
 from dataprep.io.fs import join, makedirs
 from dataprep.io.shards import PARQUET_OPTIONS, ShardInfo, ShardWriter
-from dataprep.stages import ConfigError
 
 # "No limit" for ShardWriter's row and byte caps (a local name until the core has one).
 _UNBOUNDED = 1 << 62

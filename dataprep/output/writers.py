@@ -28,8 +28,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pyarrow.fs as pafs
 
+from dataprep.errors import ConfigError
 from dataprep.io.fs import join, makedirs, temp_name
-from dataprep.stages import ConfigError
 
 MEGATRON_HEADER = b"MMIDIDX\x00\x00"
 MEGATRON_VERSION = 1

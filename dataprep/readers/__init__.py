@@ -46,6 +46,7 @@ from typing import Any
 import pyarrow as pa
 import zstandard
 
+from dataprep.errors import ConfigError
 from dataprep.readers import books, dialogue, jsonl, parquet, text, warc
 from dataprep.readers.files import (
     Row,
@@ -57,7 +58,6 @@ from dataprep.readers.files import (
     id_path,
     resolve_path,
 )
-from dataprep.stages import ConfigError
 
 __all__ = ["FORMATS", "Format", "InputSpec", "Unit", "list_units", "read_unit", "validate_spec"]
 

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 
 # SentencePiece's ModelProto.SentencePiece.Type.USER_DEFINED.
 SPM_USER_DEFINED = 4

@@ -12,7 +12,7 @@ import os
 
 from tokenizers import Tokenizer
 
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 
 # Names the common tokenizer families use for their end- and start-of-document tokens, in order
 # of preference: GPT-2/RoBERTa style, SentencePiece (Llama 2, T5), Llama 3, Gemma, BERT.

@@ -22,7 +22,7 @@ import io
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 
 MAX_SENTENCE_BYTES = 16384
 INPUT_SENTENCES = 2_000_000

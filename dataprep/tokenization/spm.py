@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ import numpy as np
 import pyarrow as pa
 from tokenizers import Tokenizer
 
+from dataprep.errors import ConfigError
 from dataprep.schema import set_column
-from dataprep.stages import ConfigError
 from dataprep.tokenization.loading import (
     BOS_CANDIDATES,
     EOS_CANDIDATES,

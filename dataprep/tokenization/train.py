@@ -35,7 +35,7 @@ import pyarrow.parquet as pq
 import zstandard
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
 
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 
 Kind = Literal["bpe", "wordpiece", "unigram"]
 

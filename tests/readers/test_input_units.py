@@ -7,8 +7,8 @@ import json
 import fsspec
 import pytest
 
+from dataprep.errors import ConfigError
 from dataprep.readers import FORMATS, InputSpec, Unit, list_units, read_unit, validate_spec
-from dataprep.stages import ConfigError
 
 
 def _write(path, n: int = 1) -> None:
