@@ -6,8 +6,9 @@
 Two real corpora:
 
 * ``real-web``: the real corpus's extracted web pages (``~/.cache/dataprep-corpus/extracted/
-  web.jsonl``, Debian documentation in many languages, issue 12), the first ``--docs``;
-  skipped until the corpus's ``READY-web`` marker exists;
+  web.jsonl``, Debian documentation in many languages, issue 12), the first ``--docs``; until
+  the corpus's ``READY-web`` marker exists, ``real-web-truth``: the marked main text of the
+  same real pages (``truth/extraction.jsonl``);
 * ``prose``: real English technical prose, the Node.js API documentation shipped by Debian
   (``/usr/share/doc/nodejs/api/*.md``) cut into ~4 KB documents at blank lines; skipped when
   the directory is absent.
@@ -67,19 +68,24 @@ def prose_docs(limit: int, target_chars: int = 4000) -> list[str]:
     return docs[:limit]
 
 
-def real_web_docs(limit: int) -> list[str]:
-    """The real corpus's extracted pages (issue 12), once the corpus says they are complete."""
-    if not (REAL_CORPUS / "READY-web").exists():
-        return []
+def real_web_docs(limit: int) -> tuple[str, list[str]]:
+    """The real corpus's extracted pages (issue 12) once the corpus says they are complete;
+    before that the main text of its extraction truth (the same real pages' marked content)."""
+    if (REAL_CORPUS / "READY-web").exists():
+        name, path, field = "real-web", REAL_CORPUS / "extracted/web.jsonl", "text"
+    elif (REAL_CORPUS / "truth/extraction.jsonl").exists():
+        name, path, field = "real-web-truth", REAL_CORPUS / "truth/extraction.jsonl", "main_text"
+    else:
+        return "real-web", []
     docs = []
-    with (REAL_CORPUS / "extracted/web.jsonl").open(encoding="utf-8") as f:
+    with path.open(encoding="utf-8") as f:
         for line in f:
-            text = json.loads(line).get("text")
+            text = json.loads(line).get(field)
             if text:
                 docs.append(text)
             if len(docs) == limit:
                 break
-    return docs
+    return name, docs
 
 
 def tables_of(docs: list[str]) -> list:
@@ -261,11 +267,11 @@ def main() -> None:
 
     lines = ["| corpus | what | tokens/s per core | chars/s per core | CPU time |",
              "|---|---|---|---|---|"]
-    web = real_web_docs(args.docs)
+    name, web = real_web_docs(args.docs)
     if web:
-        lines += bench_corpus("real-web", web, args)
+        lines += bench_corpus(name, web, args)
     else:
-        print("real-web: skipped (no READY-web in the corpus cache yet)")
+        print("real-web: skipped (no real corpus in the cache)")
     if PROSE_DIR.is_dir():
         lines += bench_corpus("prose", prose_docs(args.docs), args)
     print("\n".join(lines))

@@ -5,8 +5,9 @@
 1. Runs dataprep (this venv) on real text (default: the real corpus's extracted web pages)
    three times, all with ``output.formats: [parquet, megatron, mds,
    nanotron]``: plain; with ``mixture`` and ``shuffle``; with ``pack``.
-2. Makes ``/work/venv-conform`` if it is missing (torch CPU build, megatron-core 0.16,
-   mosaicml-streaming, datatrove; large) and runs ``conformance_check.py`` there: Megatron-Core's
+2. Makes ``/work/venv-conform`` unless it already imports the readers (torch 2.14.1 and
+   torchvision 0.29.1, run on the CPU, megatron-core 0.16, mosaicml-streaming, datatrove;
+   several GB) and runs ``conformance_check.py`` there: Megatron-Core's
    ``IndexedDataset`` must give every document's tokens == our Parquet ``token_ids`` (count and
    total == manifest), ``streaming.StreamingDataset(local=...)`` must iterate every sample ==
    ours, and datatrove's own readers (the merger's index/data readers and
@@ -31,6 +32,7 @@ REQUIREMENTS = ["megatron-core==0.16.*", "mosaicml-streaming", "datatrove==0.10.
 # streaming imports transformers, which refuses huggingface-hub 1.x (datatrove asks for it, but
 # its token readers do not use the hub).
 PINS = ["huggingface-hub>=0.34,<1.0"]
+TORCH = ["torch==2.14.1", "torchvision==0.29.1"]
 CORPUS = Path.home() / ".cache/dataprep-corpus"
 REAL_CORPUS = next((p for p in (CORPUS / "extracted/web.jsonl", CORPUS / "truth/extraction.jsonl")
                     if p.exists()), None)
@@ -84,10 +86,15 @@ def run_dataprep(inputs: list[dict], work: Path) -> dict[str, str]:
 
 def ensure_venv() -> Path:
     python = VENV / "bin" / "python"
+    check = "import megatron.core, streaming, datatrove.utils.dataset"
+    if python.exists() and subprocess.run([str(python), "-W", "ignore", "-c", check],
+                                          capture_output=True).returncode == 0:
+        return python
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    # torch first, alone: 2.13.0 is the CPU build on this machine's disk (see the docs).
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "torch==2.13.0"], check=True)
+    # torch and torchvision first, a pair that lies on this machine's disk (streaming imports
+    # torchvision; PyPI's torchvision does not load beside the 2.13.0 CPU build). Used on the CPU.
+    subprocess.run([str(python), "-m", "pip", "install", "-q", *TORCH], check=True)
     subprocess.run([str(python), "-m", "pip", "install", "-q", *REQUIREMENTS], check=True)
     subprocess.run([str(python), "-m", "pip", "install", "-q", *PINS], check=True)
     return python

@@ -39,7 +39,8 @@ def check_megatron(run: Path, manifest: dict, docs, sources) -> dict:
         name = prefix["path"].split("/")[1].rsplit("_", 1)[0]
         # One sequence per document: document_indices must be 0..n.
         assert list(dataset.document_indices) == list(range(len(dataset) + 1))
-        got = [np.asarray(dataset[i]) for i in range(len(dataset))]
+        # Copies: the arrays are views of the mmap, which closes with the dataset.
+        got = [np.array(dataset[i]) for i in range(len(dataset))]
         by_source.setdefault(name, []).extend(got)
         read_docs += len(got)
         read_tokens += int(dataset.sequence_lengths.sum())
@@ -87,13 +88,17 @@ def check_nanotron(run: Path, manifest: dict, docs) -> dict:
     folder = DatatroveFolderDataset(str(run / "nanotron"), seq_len, filename_pattern="*.ds",
                                     token_size=token_size, return_positions=True)
     windows = [folder[i]["input_ids"].numpy() for i in range(len(folder))]
+    # The folder lists files in name order, which is our stream's order.
+    assert [Path(f.file_path).name for f in folder.files] == [
+        Path(f["path"]).name for f in info["files"]]
     per_file = [np.concatenate([np.frombuffer(b, dtype) for b in get_data_reader(
         open(run / f["path"], "rb"), load_doc_ends(open(run / f"{f['path']}.index", "rb")),
         token_size)]) for f in info["files"]]
     expected_windows = [stream[i * (seq_len + 1):(i + 1) * (seq_len + 1)]
                         for stream in per_file for i in range(len(stream) // (seq_len + 1))]
     return {"reader": "datatrove merger load_doc_ends/get_data_reader + DatatroveFolderDataset",
-            "documents": len(got), "windows": len(windows),
+            "documents": len(got), "windows": len(windows), "documents_ok": same(got, docs),
+            "windows_ok": same(windows, expected_windows),
             "ok": same(got, docs) and same(windows, expected_windows)}
 
 

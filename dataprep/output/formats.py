@@ -11,7 +11,7 @@ of ``packed/`` (one fixed-length sequence per document or sample), without it of
   prefix's share of the tokens and the prefix, as Megatron's ``--data-path`` takes them, so a
   blend reproduces the mixture.
 * ``mds/``: MosaicML Streaming shards and ``index.json`` (``dataprep.output.mds``).
-* ``nanotron/``: datatrove's ``part_<n>.ds`` files (``dataprep.output.writers``).
+* ``nanotron/``: datatrove's ``part_NNNNN.ds`` files (``dataprep.output.writers``).
 """
 
 from __future__ import annotations

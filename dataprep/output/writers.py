@@ -15,7 +15,7 @@ Layouts, from the formats' own specifications:
   its byte offset in ``.bin`` (int64), then the document index (int64, first sequence of each
   document, and the sequence count last). One sequence per document here.
 * datatrove's tokenized files, read by nanotron (``datatrove/pipeline/tokens/tokenizer.py``):
-  ``.ds`` is the tokens (uint16 when the vocabulary fits, else uint32, little-endian),
+  ``<name>_NNNNN.ds`` is the tokens (uint16 when the vocabulary fits, else uint32, little-endian),
   ``.ds.index`` the end of each document in tokens (uint64), and ``.ds.metadata`` three text
   lines: ``<tokenizer>|<bytes per token>``, the token count, the count in words.
 """
@@ -64,6 +64,7 @@ class TokenShardWriter:
     """
 
     suffixes: tuple[str, ...] = ()
+    number = "{}"
 
     def __init__(self, fs: pafs.FileSystem, run_dir: str, subdir: str, name: str, *,
                  dtype: np.dtype, shard_tokens: int):
@@ -114,8 +115,11 @@ class TokenShardWriter:
         self._lengths.append(np.asarray(lengths, dtype=np.int64))
         self._tokens += int(tokens.size)
 
+    def _file(self, suffix: str) -> str:
+        return f"{self.name}_{self.number.format(len(self.shards))}{suffix}"
+
     def _path(self, suffix: str) -> str:
-        return join(self.run_dir, self.subdir, f"{self.name}_{len(self.shards)}{suffix}")
+        return join(self.run_dir, self.subdir, self._file(suffix))
 
     def _commit(self) -> None:
         self._stream.close()
@@ -131,7 +135,7 @@ class TokenShardWriter:
         for tmp, final in index_tmps:
             self.fs.move(tmp, final)
         size = sum(self.fs.get_file_info(self._path(s)).size for s in self.suffixes)
-        relative = f"{self.subdir}/{self.name}_{len(self.shards)}{self._listed_suffix}"
+        relative = f"{self.subdir}/{self._file(self._listed_suffix)}"
         self.shards.append(FormatShard(relative, len(lengths), self._tokens, size))
         self._lengths, self._tokens = [], 0
 
@@ -167,6 +171,8 @@ class NanotronWriter(TokenShardWriter):
 
     suffixes = (".ds", ".ds.index", ".ds.metadata")
     _listed_suffix = ".ds"
+    # Zero-padded as datatrove names them: a folder reader lists files in name order.
+    number = "{:05d}"
 
     def __init__(self, *args, tokenizer_name: str, **kwargs):
         super().__init__(*args, **kwargs)
