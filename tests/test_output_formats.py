@@ -174,11 +174,12 @@ def test_formats_option_is_checked():
     raw = {"inputs": [{"format": "jsonl", "paths": ["x"]}], "output": {"path": "o"}}
     with pytest.raises(ConfigError, match=r"output.formats\[1\]: expected one of"):
         parse_config({**raw, "output": {"path": "o", "formats": ["parquet", "arrow"]}})
-    with pytest.raises(ConfigError, match="output.formats: expected list"):
+    with pytest.raises(ConfigError, match="output.formats: expected a list"):
         parse_config({**raw, "output": {"path": "o", "formats": "megatron"}})
-    assert parse_config(raw).output.formats == ("parquet",)
+    assert parse_config(raw).output.formats == ["parquet"]
+    assert not parse_config(raw).output.needs_finalize
     spec = parse_config({**raw, "output": {"path": "o", "formats": ["mds"]}}).output
-    assert spec.formats == ("parquet", "mds") and spec.needs_finalize
+    assert spec.formats == ["mds"] and spec.needs_finalize
 
 
 def test_formats_need_the_tokenize_stage(tmp_path: Path):

@@ -34,10 +34,8 @@ import xxhash
 
 from dataprep.errors import ConfigError
 from dataprep.io.fs import join, makedirs
-from dataprep.io.shards import PARQUET_OPTIONS, ShardInfo, ShardWriter
+from dataprep.io.shards import PARQUET_OPTIONS, UNBOUNDED, ShardInfo, ShardWriter
 
-# "No limit" for ShardWriter's row and byte caps (a local name until the core has one).
-_UNBOUNDED = 1 << 62
 _KEY = "__shuffle_key"
 
 
@@ -160,7 +158,7 @@ def write_token_shards(
     """
     if shard_tokens < 1:
         raise ConfigError("shard_tokens must be positive")
-    writer = ShardWriter(fs, run_dir, subdir, prefix, max_rows=_UNBOUNDED, max_bytes=_UNBOUNDED)
+    writer = ShardWriter(fs, run_dir, subdir, prefix, max_rows=UNBOUNDED, max_bytes=UNBOUNDED)
     used = 0
     for table in tables:
         while table.num_rows:
