@@ -300,10 +300,10 @@ def _cli_parser() -> argparse.ArgumentParser:
 def train_tokenizer_cli(argv: Sequence[str] | None = None) -> int:
     """``dataprep train-tokenizer``: train on files and write the tokenizer; exit status."""
     args = _cli_parser().parse_args(argv)
-    texts = CorpusTexts(args.inputs, text_field=args.text_field)
     special = (None if args.special_tokens is None
                else [t for t in args.special_tokens.split(",") if t])
     try:
+        texts = CorpusTexts(args.inputs, text_field=args.text_field)
         if args.kind in SENTENCEPIECE_KINDS:
             return _write_sentencepiece(texts, args, special)
         tokenizer = train_tokenizer(
