@@ -102,7 +102,7 @@ def run_pipeline(pipeline: Pipeline, executor: Executor | None = None, *,
     records: list[dict] = []
     for phase in pipeline.phases:
         if phase.start is not None:
-            global_seconds[phase.start.name] = _resolve_global(phase.start, units, rundir,
+            global_seconds[phase.start.name] = _corpus_step(phase.start, units, rundir,
                                                                executor, on_phase)
         phase_failed, done = _run_phase(pipeline, phase, units, rundir, executor, on_phase,
                                         on_unit)
@@ -157,7 +157,7 @@ def _finalize(pipeline: Pipeline, units: list[Unit], run_dir: RunDir,
     return shards, extras
 
 
-def _resolve_global(stage: GlobalStage, units: list[Unit], run_dir: RunDir,
+def _corpus_step(stage: GlobalStage, units: list[Unit], run_dir: RunDir,
                     executor: Executor, on_phase: OnPhase | None) -> float:
     """Run a corpus-wide stage's step between two phases, once; returns its wall seconds."""
     done = run_dir.step_record(stage.name)

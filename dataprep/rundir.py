@@ -27,8 +27,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from dataprep.errors import ConfigError
 from dataprep.io import fs as fsutil
 from dataprep.io.shards import UNBOUNDED, ShardWriter
 
@@ -65,6 +67,8 @@ class RunDir:
         caller compares it); otherwise deletes what an earlier run wrote, records ``state``
         and returns None.
         """
+        if self.fs.get_file_info(self.path).type == pafs.FileType.File:
+            raise ConfigError(f"output.path: {self.uri} is a file, not a directory")
         state_path = self.join(WORK_DIR, "run.json")
         if resume and self.exists(state_path):
             return fsutil.read_json(self.fs, state_path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import pyarrow as pa
@@ -158,6 +159,21 @@ class TasksFailed(RuntimeError):
                          + "\n  ".join(lines))
 
 
+@dataclass(frozen=True)
+class ShuffleEstimate:
+    """What a corpus-wide step moves for a given number of documents (``dataprep plan``).
+
+    ``rows`` rows go through a shuffle of partitions of at most ``partition_rows`` rows; a task
+    holding one partition needs ``bytes_per_row`` per row on top of the process, and the rows
+    take ``disk_bytes`` under ``_work`` between the map and reduce steps.
+    """
+
+    rows: int
+    partition_rows: int
+    bytes_per_row: int
+    disk_bytes: int = 0
+
+
 @runtime_checkable
 class GlobalStage(Protocol):
     """A stage that needs the whole corpus, e.g. deduplication.
@@ -171,6 +187,10 @@ class GlobalStage(Protocol):
     3. ``apply(table, unit, work_dir)`` on every unit at the start of the next phase; it marks
        rows to drop (``drop_reason``, ``duplicate_of``) like any other stage.
     Every step must be deterministic and idempotent (it may be retried or resumed).
+
+    Optionally, ``estimate(rows) -> ShuffleEstimate`` says what ``resolve`` moves for ``rows``
+    documents collected; ``dataprep plan`` uses it to size memory and disk (a stage without it
+    is listed as not estimated).
     """
 
     name: str

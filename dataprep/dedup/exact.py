@@ -34,7 +34,7 @@ from dataprep.dedup.shuffle import (
 from dataprep.dedup.text import normalize_text
 from dataprep.errors import ConfigError
 from dataprep.io.fs import join
-from dataprep.stages import Executor
+from dataprep.stages import Executor, ShuffleEstimate
 
 FIELDS = ("text", "url")
 
@@ -141,6 +141,10 @@ class ExactDedupStage:
             "hi": pa.array([None if k is None else k >> 64 for k in keys], pa.uint64()),
             "lo": pa.array([None if k is None else k & mask for k in keys], pa.uint64()),
         })
+
+    def estimate(self, rows: int) -> ShuffleEstimate:
+        """One key row per document; a group task holds ~40 B per row."""
+        return ShuffleEstimate(rows, self.partition_rows, 40, rows * 16)
 
     def resolve(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
         if not collected:

@@ -245,8 +245,9 @@ def list_units(specs: Sequence[InputSpec], base_dir: str, *,
     """All input files as units, in a deterministic order: inputs in config order, paths in
     the order given, glob and directory matches sorted, ranges of a file in file order; a file
     listed twice in one input is read once. Relative paths are resolved against ``base_dir``
-    (the config's directory). With ``unit_bytes``, files larger than that are cut into byte
-    ranges where their format allows (see the module docstring)."""
+    (the run's working directory, unless the caller gives another). With ``unit_bytes``, files
+    larger than that are cut into byte ranges where their format allows (see the module
+    docstring)."""
     if unit_bytes is not None and (not isinstance(unit_bytes, int) or unit_bytes < 1):
         raise ConfigError("execution.unit_bytes: must be a positive integer")
     units: list[Unit] = []
