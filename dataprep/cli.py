@@ -196,7 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Listed here for --help; main() hands its arguments to train_tokenizer_cli unparsed.
     commands.add_parser("train-tokenizer", add_help=False,
-                        help="train a BPE/WordPiece/Unigram tokenizer (see --help)")
+                        help="train a BPE/WordPiece/Unigram/SentencePiece tokenizer (see --help)")
+    commands.add_parser("extend-tokenizer", add_help=False,
+                        help="add tokens that are never split to a tokenizer (see --help)")
     commands.add_parser("train-quality-classifier", add_help=False,
                         help="train a fastText quality classifier (see --help)")
     return parser
@@ -208,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
         from dataprep.tokenization.train import train_tokenizer_cli
 
         return train_tokenizer_cli(argv[1:])
+    if argv[:1] == ["extend-tokenizer"]:
+        from dataprep.tokenization.extend import extend_tokenizer_cli
+
+        return extend_tokenizer_cli(argv[1:])
     if argv[:1] == ["train-quality-classifier"]:
         from dataprep.filters.train_classifier import train_quality_classifier_cli
 

@@ -68,12 +68,15 @@ class OutputSpec:
     shuffle: ShuffleOptions | None = None
     mixture: MixtureOptions | None = None
     pack: PackOptions | None = None
+    # Framework formats written next to the Parquet shards (dataprep.output.formats).
+    formats: list[Literal["parquet", "megatron", "mds", "nanotron"]] = field(
+        default_factory=lambda: ["parquet"])
 
     @property
     def needs_finalize(self) -> bool:
         """Whether ``data/`` is written by the output step instead of per unit."""
         return any(v is not None for v in (self.shard_tokens, self.shuffle, self.mixture,
-                                            self.pack))
+                                            self.pack)) or bool(set(self.formats) - {"parquet"})
 
 
 @dataclass(frozen=True)

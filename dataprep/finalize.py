@@ -17,6 +17,7 @@ import pyarrow as pa
 from dataprep.config import OutputSpec
 from dataprep.io.fs import delete_dir_if_exists, join, resolve
 from dataprep.io.shards import ShardInfo, ShardWriter
+from dataprep.output.formats import write_formats
 from dataprep.output.mixture import achieved_proportions, apply_mixture, plan_mixture
 from dataprep.output.shaping import (
     iter_tables,
@@ -28,8 +29,10 @@ from dataprep.output.shaping import (
 
 
 def finalize_output(output: OutputSpec, run_dir: str, unit_files: Sequence[str],
-                    work_dir: str) -> tuple[list[ShardInfo], dict]:
-    """Write ``data/`` (and ``packed/``) from the last phase's per-unit files.
+                    work_dir: str, *, tokenizer: tuple[str, int] | None = None
+                    ) -> tuple[list[ShardInfo], dict]:
+    """Write ``data/`` (and ``packed/``, and the ``output.formats``) from the last phase's
+    per-unit files. ``tokenizer`` is the tokenize stage's (name, vocabulary size).
 
     Returns the data shards and what the manifest should record under ``output``.
     """
@@ -67,4 +70,11 @@ def finalize_output(output: OutputSpec, run_dir: str, unit_files: Sequence[str],
             seq_len=output.pack["seq_len"],
             shard_tokens=output.pack.get("shard_tokens", output.shard_tokens or 100_000_000))
         extras["pack"] = {**stats.to_dict(), "shards": [s.to_dict() for s in packed]}
+    if set(output.formats) - {"parquet"}:
+        name, vocab_size = tokenizer
+        source = packed if output.pack is not None else shards
+        extras["formats"] = write_formats(
+            fs, run_dir, [join(run_dir, s.path) for s in source], output.formats,
+            vocab_size=vocab_size, tokenizer_name=name, shard_tokens=output.shard_tokens,
+            packed=output.pack is not None)
     return shards, extras

@@ -117,6 +117,8 @@ def _check_needs(config: Config, names: set[str]) -> None:
         for key in ("shard_tokens", "mixture", "pack"):
             if getattr(config.output, key) is not None:
                 raise ConfigError(f"output.{key}: needs the 'tokenize' stage")
+        if set(config.output.formats) - {"parquet"}:
+            raise ConfigError("output.formats: needs the 'tokenize' stage")
 
 
 class Pipeline:

@@ -146,6 +146,7 @@ def _finalize(pipeline: Pipeline, units: list[Unit], run_dir: RunDir,
               on_phase: OnPhase | None) -> tuple[list[ShardInfo], dict]:
     """The output step (mixture, shuffle, token shards, packing), once; resumable."""
     from dataprep.finalize import finalize_output
+    from dataprep.tokenization.stage import stage_tokenizer
 
     done = run_dir.step_record("finalized")
     if done is not None:
@@ -155,7 +156,8 @@ def _finalize(pipeline: Pipeline, units: list[Unit], run_dir: RunDir,
     last = len(pipeline.phases) - 1
     unit_files = run_dir.existing([run_dir.unit_file(last, u.index) for u in units])
     shards, extras = finalize_output(pipeline.config.output, run_dir.uri, unit_files,
-                                     run_dir.output_work_dir())
+                                     run_dir.output_work_dir(),
+                                     tokenizer=stage_tokenizer(pipeline.phases, run_dir.uri))
     run_dir.commit_step("finalized", {"data": [s.to_dict() for s in shards], "output": extras})
     return shards, extras
 

@@ -38,7 +38,7 @@ from dataprep.readers import InputSpec, Unit
 
 WORK_DIR = "_work"
 # Subdirectories and files a run owns; a fresh run starts by removing them.
-OUTPUT_DIRS = ("data", "rejected", "packed", WORK_DIR)
+OUTPUT_DIRS = ("data", "rejected", "packed", "megatron", "mds", "nanotron", WORK_DIR)
 OUTPUT_FILES = ("manifest.json", "report.html")
 
 

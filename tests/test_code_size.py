@@ -21,6 +21,8 @@ def offenders() -> dict[str, int]:
     found = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         name = str(path.relative_to(PACKAGE.parent))
+        if name in DATA_TABLES:
+            continue
         source = path.read_text(encoding="utf-8")
         lines = source.count("\n")
         if lines > MAX_MODULE_LINES:

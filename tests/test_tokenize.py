@@ -16,6 +16,13 @@ from dataprep.errors import ConfigError
 from dataprep.tokenization.loading import load_tokenizer
 from dataprep.tokenization.pieces import GPT2_SPLIT, PieceEncoder
 from dataprep.tokenization.stage import TokenizeStage
+from dataprep.tokenization.tiktoken_bpe import (
+    PROBE_TEXT,
+    TiktokenEncoder,
+    fast_encoder,
+    tiktoken_encoder,
+    tiktoken_ranks,
+)
 from dataprep.tokenization.train import covered_characters, train_tokenizer, train_tokenizer_cli
 
 SYLLABLES = ["ka", "to", "ri", "mon", "el", "sta", "qu", "ve", "lo", "na", "the", "and", "ing",
@@ -291,3 +298,78 @@ def test_train_tokenizer_cli_on_mixed_inputs(tmp_path, capsys):
     assert code == 2
     error = capsys.readouterr().err.strip()
     assert error.endswith(f"no such file or directory: {tmp_path}/nothing")
+
+
+# --- byte-level BPE through tiktoken: the library's ids, or the piece cache -------------
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_tiktoken_gives_the_library_ids(tokenizer_files, varied_bpe, seed):
+    texts = varied_texts(400, seed) + TEST_TEXTS + [PROBE_TEXT, " " * 40, "\n \n\t\t \n", "😀" * 9]
+    for path in (tokenizer_files["bpe"], varied_bpe):
+        tokenizer = Tokenizer.from_file(path)
+        encoder = tiktoken_encoder(tokenizer)
+        assert isinstance(encoder, TiktokenEncoder)
+        assert encoder.encode_batch(texts) == library_ids(tokenizer, texts)
+
+
+def test_the_stage_takes_the_tiktoken_path(varied_bpe):
+    assert isinstance(fast_encoder(varied_bpe), TiktokenEncoder)
+    texts = varied_texts(100, seed=5)
+    stage = TokenizeStage(varied_bpe, add_eos=True)
+    eos = stage.eos_id
+    got = stage(docs(*texts)).column("token_ids").to_pylist()
+    assert got == [ids + [eos] for ids in library_ids(Tokenizer.from_file(varied_bpe), texts)]
+
+
+def test_tiktoken_agrees_with_the_library_on_every_known_character(varied_bpe):
+    """Every code point ``unicodedata`` knows, in contexts that exercise each split rule."""
+    tokenizer = Tokenizer.from_file(varied_bpe)
+    encoding = tiktoken_encoder(tokenizer).encoding
+    known = [chr(cp) for cp in range(0x110000)
+             if unicodedata.category(chr(cp)) not in ("Cn", "Cs")]
+    disagree = 0
+    for start in range(0, len(known), 4096):
+        probe = "".join(f"x{c}1{c}!{c} {c}{c}\t" for c in known[start:start + 4096])
+        disagree += (encoding.encode_ordinary(probe)
+                     != tokenizer.encode(probe, add_special_tokens=False).ids)
+    assert disagree == 0
+
+
+def test_no_tiktoken_for_other_tokenizers(tokenizer_files):
+    for kind in ("wordpiece", "unigram"):
+        tokenizer = Tokenizer.from_file(tokenizer_files[kind])
+        assert tiktoken_ranks(tokenizer) is None and tiktoken_encoder(tokenizer) is None
+        assert type(fast_encoder(tokenizer_files[kind])) is PieceEncoder
+
+
+def test_fallback_when_ids_do_not_follow_merge_order(varied_bpe, tmp_path):
+    """Merged tokens get their ids in reverse merge order: tiktoken, which takes ids as merge
+    ranks, would merge in the wrong order; the probe shows it, and the stage keeps the piece
+    cache with the library's ids."""
+    config = json.loads(open(varied_bpe, encoding="utf-8").read())
+    vocab = config["model"]["vocab"]
+    merged = sorted((i, t) for t, i in vocab.items() if len(t) > 1 and i > 256)
+    for (_, token), (new_id, _) in zip(merged, reversed(merged), strict=True):
+        vocab[token] = new_id
+    path = tmp_path / "reversed.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    tokenizer = Tokenizer.from_file(str(path))
+    assert tiktoken_ranks(tokenizer) is not None  # converts, but gives other ids
+    assert tiktoken_encoder(tokenizer) is None
+    encoder = fast_encoder(str(path))
+    assert type(encoder) is PieceEncoder and encoder.pieces is not None
+    texts = varied_texts(200, seed=7) + [PROBE_TEXT]
+    assert encoder.encode_batch(texts) == library_ids(tokenizer, texts)
+
+
+def test_fallback_when_a_byte_is_missing(varied_bpe, tmp_path):
+    config = json.loads(open(varied_bpe, encoding="utf-8").read())
+    vocab = config["model"]["vocab"]
+    del vocab["Ā"]  # the stand-in of byte 0x00, which no merge uses
+    config["model"]["merges"] = [m for m in config["model"]["merges"]
+                                 if "Ā" not in (m if isinstance(m, str) else " ".join(m))]
+    path = tmp_path / "nobyte.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    assert tiktoken_ranks(Tokenizer.from_file(str(path))) is None
+    assert type(fast_encoder(str(path))) is PieceEncoder

@@ -246,10 +246,9 @@ def train_quality_classifier(
         negative: sources of bad documents; may include a run's ``rejected/``.
         output: model path, ``.bin`` (or ``.ftz`` with ``quantize``).
         valid_fraction: share of documents held out for the printed metrics (0: none).
-        epoch, lr, word_ngrams, dim, bucket: fastText's ``epoch``, ``lr``, ``wordNgrams``,
-            ``dim`` and ``bucket`` (hash buckets of the n-gram table: its size in rows).
-        seed: seeds the split, the training order and fastText.
-        threads: fastText training threads; default all available cores. 1 is reproducible.
+        epoch, lr, word_ngrams, dim, bucket: fastText's options (``bucket``: n-gram table rows).
+        seed: seeds the split, the training order and fastText. threads: fastText's training
+            threads; default all available cores, 1 is reproducible.
         quantize: product-quantise the model (fastText's ``.ftz``, FastText.zip; Joulin et al.
             2016): much smaller, slightly less accurate; the metrics are the quantised model's.
         text_field: column/field holding the text in Parquet and JSONL sources.

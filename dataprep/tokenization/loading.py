@@ -28,7 +28,9 @@ def cache_key(name: str) -> str:
 
 
 def load_tokenizer(name: str) -> Tokenizer:
-    """Load a tokenizer once per process: a ``tokenizer.json``, a directory with one, a hub name.
+    """Load a tokenizer once per process: a ``tokenizer.json``, a SentencePiece ``.model``, a
+    directory with either, or a hub name. A ``.model`` comes as a ``SentencePieceTokenizer``,
+    which answers the stage's questions under the same method names.
 
     A hub name is looked up in the local HuggingFace cache first and fetched only when that
     misses, so an offline machine with a warm cache works and a cold one fails with one line.
@@ -42,7 +44,16 @@ def load_tokenizer(name: str) -> Tokenizer:
 def _load_uncached(name: str) -> Tokenizer:
     path = os.path.join(name, "tokenizer.json") if os.path.isdir(name) else name
     if os.path.isdir(name) and not os.path.isfile(path):
-        raise ConfigError(f"tokenizer '{name}': directory has no tokenizer.json")
+        path = os.path.join(name, "tokenizer.model")
+        if not os.path.isfile(path):
+            raise ConfigError(f"tokenizer '{name}': directory has no tokenizer.json nor "
+                              "tokenizer.model")
+    if path.endswith(".model"):
+        if not os.path.isfile(path):
+            raise ConfigError(f"tokenizer '{name}': no such file or directory")
+        from dataprep.tokenization.spm import SentencePieceTokenizer
+
+        return SentencePieceTokenizer(path)
     if os.path.isfile(path):
         try:
             return Tokenizer.from_file(path)

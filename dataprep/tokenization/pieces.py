@@ -9,8 +9,6 @@ from itertools import chain
 import regex
 from tokenizers import Tokenizer
 
-from dataprep.tokenization.loading import cache_key, load_tokenizer
-
 # The split of HuggingFace's ByteLevel pre-tokenizer with use_regex (GPT-2's pattern, Radford et
 # al. 2019, released encoder.py), which the library runs with Oniguruma.
 GPT2_SPLIT = regex.compile(
@@ -48,6 +46,8 @@ class PieceEncoder:
     @staticmethod
     def applies(tokenizer: Tokenizer) -> bool:
         """Whether ``tokenizer`` is byte-level BPE whose ids the piece cache reproduces."""
+        if not isinstance(tokenizer, Tokenizer):
+            return False  # a SentencePiece model
         config = json.loads(tokenizer.to_str())
         pre = config.get("pre_tokenizer") or {}
         model = config.get("model") or {}
@@ -89,15 +89,3 @@ class PieceEncoder:
     def _library(self, texts: list[str]) -> list[list[int]]:
         encodings = self.tokenizer.encode_batch_fast(texts, add_special_tokens=False)
         return [encoding.ids for encoding in encodings]
-
-
-# One piece encoder (and its cache) per process and tokenizer, like the tokenizer cache.
-_ENCODERS: dict[str, PieceEncoder] = {}
-
-
-def piece_encoder(name: str) -> PieceEncoder:
-    """The per-process ``PieceEncoder`` of tokenizer ``name`` (as ``load_tokenizer`` takes)."""
-    key = cache_key(name)
-    if key not in _ENCODERS:
-        _ENCODERS[key] = PieceEncoder(load_tokenizer(name))
-    return _ENCODERS[key]

@@ -37,15 +37,17 @@ from dataprep.tokenization.loading import (
     load_tokenizer,
     special_token_id,
 )
-from dataprep.tokenization.pieces import PieceEncoder, piece_encoder
+from dataprep.tokenization.pieces import PieceEncoder
+from dataprep.tokenization.tiktoken_bpe import fast_encoder
 
 
 class TokenizeStage:
     """Adds ``token_ids`` and ``num_tokens`` to every row.
 
     Args:
-        tokenizer: path of a ``tokenizer.json``, of a directory with one (its
-            ``tokenizer_config.json`` names the EOS/BOS tokens, if present), or a hub name.
+        tokenizer: path of a ``tokenizer.json`` or SentencePiece ``.model``, of a directory
+            with one (its ``tokenizer_config.json`` names the EOS/BOS tokens, if present), or
+            a hub name.
         dtype: ``"uint32"`` (default, any vocabulary) or ``"uint16"`` (half the size; only for
             vocabularies of at most 65,536 ids).
         add_eos: append the end-of-document token to every document.
@@ -99,7 +101,7 @@ class TokenizeStage:
         # worker process loads the tokenizer once, from the module cache.
         tokenizer = load_tokenizer(self.tokenizer)
         texts = [t or "" for t in table.column("text").to_pylist()]
-        lengths, flat = self._encode(piece_encoder(self.tokenizer), texts)
+        lengths, flat = self._encode(fast_encoder(self.tokenizer), texts)
         offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
         if self.max_tokens is not None and len(texts) and lengths.max() > self.max_tokens:
@@ -248,3 +250,17 @@ def tokenize_stage(tokenizer: str | None = None, *, train: dict | None = None, *
     if train is not None:
         return TrainedTokenizeStage(train, **params)
     return TokenizeStage(tokenizer, **params)
+
+
+def stage_tokenizer(phases, run_dir: str) -> tuple[str, int] | None:
+    """(name, vocabulary size) of the pipeline's tokenize stage, for the output formats."""
+    for phase in phases:
+        for stage in (phase.start, *phase.stages, phase.end):
+            if isinstance(stage, TokenizeStage):
+                loaded = load_tokenizer(stage.tokenizer)
+                return stage.tokenizer, loaded.get_vocab_size(with_added_tokens=True)
+            if isinstance(stage, TrainedTokenizeStage):
+                path = f"{run_dir}/tokenizer.json"
+                return "tokenizer.json", load_tokenizer(path).get_vocab_size(
+                    with_added_tokens=True)
+    return None

@@ -266,35 +266,49 @@ def _text_blocks(path: str, block_chars: int = 1 << 20) -> Iterator[str]:
             yield "".join(block)
 
 
-def train_tokenizer_cli(argv: Sequence[str] | None = None) -> int:
-    """``dataprep train-tokenizer``: train on files and write ``tokenizer.json``; exit status."""
+SENTENCEPIECE_KINDS = ("sentencepiece-bpe", "sentencepiece-unigram")
+
+
+def _cli_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dataprep train-tokenizer",
-        description="Train a byte-level BPE, WordPiece or Unigram tokenizer; write tokenizer.json.",
+        description="Train a byte-level BPE, WordPiece or Unigram tokenizer (tokenizer.json), "
+                    "or a SentencePiece BPE or Unigram model (.model, plus tokenizer.json where "
+                    "it converts exactly).",
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help="Parquet/JSONL/text files or directories (a run's output directory "
                              "reads its data/ shards)")
-    parser.add_argument("--kind", choices=sorted(DEFAULT_SPECIAL_TOKENS), default="bpe")
+    parser.add_argument("--kind", choices=[*sorted(DEFAULT_SPECIAL_TOKENS), *SENTENCEPIECE_KINDS],
+                        default="bpe")
     parser.add_argument("--vocab-size", type=int, default=32_000)
     parser.add_argument("--special-tokens", default=None,
                         help="comma-separated, in id order (default depends on --kind)")
     parser.add_argument("--character-coverage", type=float, default=1.0,
-                        help="e.g. 0.9995 for Chinese/Japanese (wordpiece, unigram)")
+                        help="e.g. 0.9995 for Chinese/Japanese (not byte-level bpe)")
+    parser.add_argument("--byte-fallback", action=argparse.BooleanOptionalAction, default=None,
+                        help="sentencepiece kinds: unknown characters as UTF-8 byte pieces "
+                             "(default: on for sentencepiece-bpe, off for -unigram)")
     parser.add_argument("--min-frequency", type=int, default=2)
     parser.add_argument("--lowercase", action="store_true", help="wordpiece only")
     parser.add_argument("--text-field", default="text")
-    parser.add_argument("--output", required=True, help="path of the tokenizer.json to write")
-    args = parser.parse_args(argv)
+    parser.add_argument("--output", required=True,
+                        help="the tokenizer.json to write (sentencepiece kinds: the .model)")
+    return parser
+
+
+def train_tokenizer_cli(argv: Sequence[str] | None = None) -> int:
+    """``dataprep train-tokenizer``: train on files and write the tokenizer; exit status."""
+    args = _cli_parser().parse_args(argv)
+    special = (None if args.special_tokens is None
+               else [t for t in args.special_tokens.split(",") if t])
     try:
+        texts = CorpusTexts(args.inputs, text_field=args.text_field)
+        if args.kind in SENTENCEPIECE_KINDS:
+            return _write_sentencepiece(texts, args, special)
         tokenizer = train_tokenizer(
-            CorpusTexts(args.inputs, text_field=args.text_field),
-            kind=args.kind,
-            vocab_size=args.vocab_size,
-            special_tokens=None if args.special_tokens is None
-            else [t for t in args.special_tokens.split(",") if t],
-            character_coverage=args.character_coverage,
-            min_frequency=args.min_frequency,
+            texts, kind=args.kind, vocab_size=args.vocab_size, special_tokens=special,
+            character_coverage=args.character_coverage, min_frequency=args.min_frequency,
             lowercase=args.lowercase,
         )
     except ConfigError as exc:
@@ -303,10 +317,42 @@ def train_tokenizer_cli(argv: Sequence[str] | None = None) -> int:
     output = args.output
     if os.path.isdir(output):
         output = os.path.join(output, "tokenizer.json")
-    parent = os.path.dirname(os.path.abspath(output))
-    os.makedirs(parent, exist_ok=True)
-    tmp = os.path.join(parent, f".{os.path.basename(output)}.tmp")
-    tokenizer.save(tmp)
-    os.replace(tmp, output)
+    _write_atomic(output, tokenizer.to_str().encode("utf-8"))
     print(f"wrote {output} ({tokenizer.get_vocab_size()} tokens)")
     return 0
+
+
+def _write_sentencepiece(texts: CorpusTexts, args: argparse.Namespace,
+                         special: list[str] | None) -> int:
+    from dataprep.tokenization.sp_train import (
+        convert_to_tokenizers,
+        first_texts,
+        train_sentencepiece,
+    )
+
+    model = train_sentencepiece(texts, kind=args.kind, vocab_size=args.vocab_size,
+                                special_tokens=special,
+                                character_coverage=args.character_coverage,
+                                byte_fallback=args.byte_fallback)
+    output = args.output
+    if os.path.isdir(output):
+        output = os.path.join(output, "tokenizer.model")
+    _write_atomic(output, model)
+    print(f"wrote {output}")
+    converted = convert_to_tokenizers(model, first_texts(texts))
+    json_path = os.path.join(os.path.dirname(os.path.abspath(output)), "tokenizer.json")
+    if converted is None:
+        print("no tokenizer.json: the converted tokenizer did not reproduce SentencePiece's ids")
+    else:
+        _write_atomic(json_path, converted.to_str().encode("utf-8"))
+        print(f"wrote {json_path} (same ids as the .model on the checked texts)")
+    return 0
+
+
+def _write_atomic(path: str, data: bytes) -> None:
+    parent = os.path.dirname(os.path.abspath(path))
+    os.makedirs(parent, exist_ok=True)
+    tmp = os.path.join(parent, f".{os.path.basename(path)}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
