@@ -1,0 +1,191 @@
+"""Build the real development corpus (issue 12) from pinned Debian documentation packages.
+
+    python benchmarks/corpus/build.py [--out DIR] [--debs DIR] [--verify] [--lock]
+
+Offline apart from ``apt-get download`` from the Debian mirror; nothing is installed. The layout
+under ``--out`` (default ``~/.cache/dataprep-corpus``) is described in benchmarks/README.md.
+Every output is written under a temporary name and renamed, and the same pinned packages give
+byte-identical files (``--verify`` rebuilds into a scratch directory and compares checksums).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections import Counter
+from multiprocessing import Pool
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import duplicates  # noqa: E402
+import multilingual  # noqa: E402
+import pages  # noqa: E402
+import sources  # noqa: E402
+from extracted import extract_warc  # noqa: E402
+
+DEFAULT_OUT = Path.home() / ".cache" / "dataprep-corpus"
+OUTPUTS = ("web", "truth", "extracted", "multilingual", "pages.jsonl", "README.md")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def jsonl(rows) -> bytes:
+    return b"".join(json.dumps(r, ensure_ascii=False, sort_keys=False).encode() + b"\n"
+                    for r in rows)
+
+
+def build_web(roots: dict[str, Path], out: Path) -> list[dict]:
+    """WARC files (one per package), extraction truth and a page index; the index rows."""
+    index, truth = [], []
+    for package in sources.PACKAGES:
+        if not package.max_pages:
+            continue
+        records = []
+        for page in pages.select_pages(package, roots[package.name]):
+            doc = pages.parse(page.html)
+            if doc is None:
+                continue
+            records.append(pages.warc_record(page))
+            main = pages.main_element(doc)
+            main_text = pages.element_text(main[1]) if main else ""
+            index.append({"id": pages.record_id(page), "url": page.url, "package": page.package,
+                          "path": page.rel, "lang": page.lang,
+                          "kind": pages.page_kind(doc, package.kind),
+                          "selector": main[0] if main_text else None})
+            if main_text:
+                truth.append({"url": page.url, "package": page.package, "lang": page.lang,
+                              "selector": main[0], "main_text": main_text})
+        write_atomic(out / "web" / f"{package.name}.warc.gz", b"".join(records))
+    write_atomic(out / "truth" / "extraction.jsonl", jsonl(truth))
+    write_atomic(out / "pages.jsonl", jsonl(index))
+    return index
+
+
+def build_extracted(out: Path, workers: int) -> tuple[list[dict], int]:
+    warcs = [out / "web" / f"{p.name}.warc.gz" for p in sources.PACKAGES if p.max_pages]
+    with Pool(workers) as pool:
+        results = pool.map(extract_warc, warcs, chunksize=1)
+    rows = [row for part, _ in results for row in part]
+    write_atomic(out / "extracted" / "web.jsonl", jsonl(rows))
+    return rows, sum(missing for _, missing in results)
+
+
+def checksums(out: Path) -> dict[str, str]:
+    files = sorted(p for name in OUTPUTS for p in
+                   ([out / name] if (out / name).is_file() else (out / name).rglob("*"))
+                   if p.is_file())
+    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def build_duplicates(out: Path, docs: list[dict]) -> tuple[int, int]:
+    pairs = duplicates.similar_pairs(docs)
+    groups = duplicates.clusters(len(docs), pairs)
+    rows = [{"cluster": k, "ids": [docs[i]["id"] for i in group]}
+            for k, group in enumerate(groups)]
+    write_atomic(out / "truth" / "duplicates.jsonl", jsonl(rows))
+    return len(pairs), len(groups)
+
+
+def _table(counter: Counter, header: str) -> str:
+    lines = [f"| {header} | count |", "|---|---:|"]
+    lines += [f"| {key} | {n} |" for key, n in sorted(counter.items(), key=lambda kv: (
+        -kv[1], str(kv[0])))]
+    return "\n".join(lines) + "\n"
+
+
+def readme(index: list[dict], docs: list[dict], dups: tuple[int, int], missing: int,
+           multi: list[dict]) -> str:
+    pins = sources.locked()
+    langs = Counter((r["lang"], r["kind"]) for r in multi)
+    multi_langs = sorted({lang for lang, _ in langs})
+    multi_table = ["| lang | prose | spam |", "|---|---:|---:|"] + [
+        f"| {lang} | {langs[(lang, 'prose')]} | {langs[(lang, 'spam')]} |"
+        for lang in multi_langs]
+    return "\n".join([
+        "# dataprep development corpus (real text)",
+        "",
+        "Built by `benchmarks/corpus/build.py` of the dataprep repository from these pinned "
+        "Debian packages (fetched with `apt-get download`, sha256 checked, unpacked with "
+        "`dpkg-deb -x`):",
+        "",
+        "| package | version | sha256 |", "|---|---|---|",
+        *(f"| {p} | {pin['version']} | `{pin['sha256'][:16]}...` |" for p, pin in pins.items()),
+        "",
+        f"## web/ ({len(index)} pages), truth/extraction.jsonl "
+        f"({sum(1 for r in index if r['selector'])} pages with a marked main element)",
+        "",
+        _table(Counter(r["package"] for r in index), "package"),
+        _table(Counter(r["kind"] for r in index), "kind (page level)"),
+        _table(Counter(r["lang"] for r in index), "declared language"),
+        _table(Counter(r["selector"] for r in index), "main-content selector"),
+        f"## extracted/web.jsonl ({len(docs)} documents; {missing} pages gave no text)",
+        "",
+        _table(Counter(r["lang"] for r in docs), "langid language"),
+        f"## truth/duplicates.jsonl: {dups[1]} clusters from {dups[0]} pairs with exact "
+        "word-5-gram Jaccard >= 0.8 (dataprep's shingles)",
+        "",
+        f"## multilingual/docs.jsonl ({len(multi)} documents, {len(multi_langs)} languages)",
+        "",
+        *multi_table,
+        "",
+    ])
+
+
+def build(out: Path, debs: Path, workers: int) -> None:
+    roots = sources.fetch(debs, out / "unpacked")
+    for marker in ("READY-web", "READY-dups", "READY-multilingual"):
+        (out / marker).unlink(missing_ok=True)
+    index = build_web(roots, out)
+    docs, missing = build_extracted(out, workers)
+    print(f"web: {len(index)} pages, {len(docs)} extracted", flush=True)
+    (out / "READY-web").touch()
+    dups = build_duplicates(out, docs)
+    print(f"duplicates: {dups[0]} pairs, {dups[1]} clusters", flush=True)
+    (out / "READY-dups").touch()
+    multi = multilingual.build_multilingual(roots)
+    write_atomic(out / "multilingual" / "docs.jsonl", jsonl(multi))
+    write_atomic(out / "README.md", readme(index, docs, dups, missing, multi).encode())
+    (out / "READY-multilingual").touch()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--debs", type=Path, help="where the .deb files go (default OUT/debs)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--lock", action="store_true",
+                        help="pin the mirror's current versions in packages.json, then stop")
+    parser.add_argument("--verify", action="store_true",
+                        help="build again into a scratch directory and compare checksums")
+    args = parser.parse_args(argv)
+    debs = args.debs or args.out / "debs"
+    if args.lock:
+        sources.lock(debs)
+        return 0
+    if args.verify:
+        with tempfile.TemporaryDirectory(dir=args.out.parent) as scratch:
+            build(Path(scratch), debs, args.workers)
+            again = checksums(Path(scratch))
+        first = checksums(args.out)
+        for name in sorted(set(first) | set(again)):
+            status = "same" if first.get(name) == again.get(name) else "DIFFERENT"
+            print(f"{status} {again.get(name, '-')} {name}")
+        return 0 if first == again else 1
+    build(args.out, debs, args.workers)
+    for name, digest in checksums(args.out).items():
+        print(digest, name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
