@@ -62,6 +62,7 @@ from dataprep.readers import Unit, list_units, read_unit
 from dataprep.schema import (
     BASE_SCHEMA,
     INTERNAL_COLUMNS,
+    UNIT_ROW,
     mark_dropped,
     meta_of,
     set_column,
@@ -350,6 +351,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
                                   max_rows=config.output.shard_rows,
                                   max_bytes=config.output.shard_bytes)
     collected: list[pa.Table] = []
+    collected_rows = 0
     stats: dict = {}
     # Wall seconds per step; kept out of `stats` so that counters stay deterministic.
     seconds: dict[str, float] = {}
@@ -391,6 +393,10 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: str, unit: Unit) ->
         if not table.num_rows:
             continue
         if phase.end is not None:
+            positions = pa.array(range(collected_rows, collected_rows + table.num_rows),
+                                 pa.int64())
+            table = set_column(table, UNIT_ROW, positions)
+            collected_rows += table.num_rows
             collected.append(phase.end.collect(table, unit.index))
         if final_phase:
             table = table.drop_columns([c for c in INTERNAL_COLUMNS if c in table.column_names])
