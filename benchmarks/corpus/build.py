@@ -87,13 +87,19 @@ def checksums(out: Path) -> dict[str, str]:
     return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
-def build_duplicates(out: Path, docs: list[dict]) -> tuple[int, int]:
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def build_duplicates(out: Path, docs: list[dict]) -> None:
     pairs = duplicates.similar_pairs(docs)
     groups = duplicates.clusters(len(docs), pairs)
-    rows = [{"cluster": k, "ids": [docs[i]["id"] for i in group]}
-            for k, group in enumerate(groups)]
-    write_atomic(out / "truth" / "duplicates.jsonl", jsonl(rows))
-    return len(pairs), len(groups)
+    write_atomic(out / "truth" / "duplicate_pairs.jsonl", jsonl(
+        {"a": docs[i]["id"], "b": docs[j]["id"], "jaccard": round(sim, 6)}
+        for i, j, sim in pairs))
+    write_atomic(out / "truth" / "duplicates.jsonl", jsonl(
+        {"cluster": k, "ids": [docs[i]["id"] for i in group]} for k, group in enumerate(groups)))
 
 
 def _table(counter: Counter, header: str) -> str:
@@ -103,59 +109,75 @@ def _table(counter: Counter, header: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def readme(index: list[dict], docs: list[dict], dups: tuple[int, int], missing: int,
-           multi: list[dict]) -> str:
-    pins = sources.locked()
+def _optional(path: Path) -> list[dict]:
+    return read_jsonl(path) if path.exists() else []
+
+
+def readme(out: Path) -> str:
+    """The cache's README.md, from the files on disk (counts only: deterministic)."""
+    index, docs = _optional(out / "pages.jsonl"), _optional(out / "extracted" / "web.jsonl")
+    clusters = _optional(out / "truth" / "duplicates.jsonl")
+    pairs, multi = (_optional(out / "truth" / "duplicate_pairs.jsonl"),
+                    _optional(out / "multilingual" / "docs.jsonl"))
     langs = Counter((r["lang"], r["kind"]) for r in multi)
     multi_langs = sorted({lang for lang, _ in langs})
-    multi_table = ["| lang | prose | spam |", "|---|---:|---:|"] + [
-        f"| {lang} | {langs[(lang, 'prose')]} | {langs[(lang, 'spam')]} |"
-        for lang in multi_langs]
     return "\n".join([
         "# dataprep development corpus (real text)",
         "",
-        "Built by `benchmarks/corpus/build.py` of the dataprep repository from these pinned "
-        "Debian packages (fetched with `apt-get download`, sha256 checked, unpacked with "
-        "`dpkg-deb -x`):",
+        "Built by `benchmarks/corpus/build.py` of the dataprep repository (layout and use: "
+        "benchmarks/README.md there) from these pinned Debian packages, fetched with "
+        "`apt-get download`, sha256 checked, unpacked with `dpkg-deb -x`:",
         "",
         "| package | version | sha256 |", "|---|---|---|",
-        *(f"| {p} | {pin['version']} | `{pin['sha256'][:16]}...` |" for p, pin in pins.items()),
+        *(f"| {p} | {pin['version']} | `{pin['sha256']}` |"
+          for p, pin in sources.locked().items()),
         "",
-        f"## web/ ({len(index)} pages), truth/extraction.jsonl "
-        f"({sum(1 for r in index if r['selector'])} pages with a marked main element)",
+        f"## web/: {len(index)} pages; truth/extraction.jsonl: "
+        f"{sum(1 for r in index if r['selector'])} pages with a marked main element",
         "",
         _table(Counter(r["package"] for r in index), "package"),
         _table(Counter(r["kind"] for r in index), "kind (page level)"),
         _table(Counter(r["lang"] for r in index), "declared language"),
         _table(Counter(r["selector"] for r in index), "main-content selector"),
-        f"## extracted/web.jsonl ({len(docs)} documents; {missing} pages gave no text)",
+        f"## extracted/web.jsonl: {len(docs)} documents ({len(index) - len(docs)} pages "
+        "gave no text)",
         "",
         _table(Counter(r["lang"] for r in docs), "langid language"),
-        f"## truth/duplicates.jsonl: {dups[1]} clusters from {dups[0]} pairs with exact "
-        "word-5-gram Jaccard >= 0.8 (dataprep's shingles)",
+        f"## truth/duplicates.jsonl: {len(clusters)} clusters, "
+        f"{sum(len(c['ids']) for c in clusters)} documents, from {len(pairs)} pairs "
+        "(truth/duplicate_pairs.jsonl) with exact Jaccard >= 0.8 of dataprep's shingles",
         "",
-        f"## multilingual/docs.jsonl ({len(multi)} documents, {len(multi_langs)} languages)",
+        _table(Counter(len(c["ids"]) for c in clusters), "cluster size"),
+        f"## multilingual/docs.jsonl: {len(multi)} documents, {len(multi_langs)} languages",
         "",
-        *multi_table,
+        "| lang | prose | spam |", "|---|---:|---:|",
+        *(f"| {lang} | {langs[(lang, 'prose')]} | {langs[(lang, 'spam')]} |"
+          for lang in multi_langs),
         "",
     ])
 
 
-def build(out: Path, debs: Path, workers: int) -> None:
+STEPS = ("web", "dups", "multilingual")
+
+
+def build(out: Path, debs: Path, workers: int, steps: tuple[str, ...] = STEPS) -> None:
     roots = sources.fetch(debs, out / "unpacked")
-    for marker in ("READY-web", "READY-dups", "READY-multilingual"):
-        (out / marker).unlink(missing_ok=True)
-    index = build_web(roots, out)
-    docs, missing = build_extracted(out, workers)
-    print(f"web: {len(index)} pages, {len(docs)} extracted", flush=True)
-    (out / "READY-web").touch()
-    dups = build_duplicates(out, docs)
-    print(f"duplicates: {dups[0]} pairs, {dups[1]} clusters", flush=True)
-    (out / "READY-dups").touch()
-    multi = multilingual.build_multilingual(roots)
-    write_atomic(out / "multilingual" / "docs.jsonl", jsonl(multi))
-    write_atomic(out / "README.md", readme(index, docs, dups, missing, multi).encode())
-    (out / "READY-multilingual").touch()
+    for step in STEPS[STEPS.index(steps[0]):]:  # a rebuilt step makes the later ones stale
+        (out / f"READY-{step}").unlink(missing_ok=True)
+    if "web" in steps:
+        index = build_web(roots, out)
+        docs, missing = build_extracted(out, workers)
+        print(f"web: {len(index)} pages, {len(docs)} extracted, {missing} without text",
+              flush=True)
+        (out / "READY-web").touch()
+    if "dups" in steps:
+        build_duplicates(out, read_jsonl(out / "extracted" / "web.jsonl"))
+        (out / "READY-dups").touch()
+    if "multilingual" in steps:
+        write_atomic(out / "multilingual" / "docs.jsonl",
+                     jsonl(multilingual.build_multilingual(roots)))
+        (out / "READY-multilingual").touch()
+    write_atomic(out / "README.md", readme(out).encode())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,12 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--debs", type=Path, help="where the .deb files go (default OUT/debs)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--steps", default=",".join(STEPS),
+                        help=f"comma-separated steps to (re)build, in order: {STEPS}")
     parser.add_argument("--lock", action="store_true",
                         help="pin the mirror's current versions in packages.json, then stop")
     parser.add_argument("--verify", action="store_true",
                         help="build again into a scratch directory and compare checksums")
     args = parser.parse_args(argv)
     debs = args.debs or args.out / "debs"
+    steps = tuple(s for s in STEPS if s in args.steps.split(","))
     if args.lock:
         sources.lock(debs)
         return 0
@@ -181,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             status = "same" if first.get(name) == again.get(name) else "DIFFERENT"
             print(f"{status} {again.get(name, '-')} {name}")
         return 0 if first == again else 1
-    build(args.out, debs, args.workers)
+    build(args.out, debs, args.workers, steps)
     for name, digest in checksums(args.out).items():
         print(digest, name)
     return 0

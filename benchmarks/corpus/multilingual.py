@@ -2,8 +2,9 @@
 
 Sources: the translated GNOME help (Mallard XML, ``gnome-user-docs``) and the translated Debian
 installation guide (DocBook HTML). A paragraph left untranslated in a translation is the English
-original word for word, so paragraphs equal to one of the English version are dropped (no
-language detector decides what a language is).
+original, so a paragraph equal to one of the English version, or whose words are mostly
+(``ENGLISH_SHARE``) words of the English version, is dropped (no language detector decides what
+a language is).
 
 - ``prose``: consecutive paragraphs of a language's pages (sorted by path), in documents of 4 to
   8 paragraphs (sizes cycle 4, 5, 6, 7, 8), at most ``MAX_PROSE`` per source and language.
@@ -15,6 +16,7 @@ language detector decides what a language is).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import cycle
 from pathlib import Path
@@ -25,6 +27,8 @@ import pages
 MAX_PROSE = 40
 MAX_SPAM_PER_TYPE = 4
 MIN_PARAGRAPH_CHARS = 60
+ENGLISH_SHARE = 0.6
+_WORD = re.compile(r"\w+")
 _MAL = "{http://projectmallard.org/1.0/}"
 _GNOME_SKIPPED = {"sr@latin"}  # lid.176 has one Serbian label; the Cyrillic pages keep it
 _GNOME_LANGS = {"C": "en", "zh_CN": "zh", "pt_BR": "pt"}
@@ -112,10 +116,18 @@ def _spam(parsed: list[dict]) -> Iterator[tuple[str, str]]:
             yield f"{kind}-{k}", text
 
 
+def _untranslated(paragraph: str, english: set[str], vocabulary: set[str]) -> bool:
+    words = [w.lower() for w in _WORD.findall(paragraph)]
+    in_english = sum(w in vocabulary for w in words)
+    return paragraph in english or in_english >= ENGLISH_SHARE * max(1, len(words))
+
+
 def _documents(package: str, sources_of_lang, english: set[str]) -> Iterator[dict]:
+    vocabulary = {w.lower() for p in english for w in _WORD.findall(p)}
     for dir_name, lang, parsed in sources_of_lang:
         paragraphs = [p for page in parsed for p in page["paragraphs"]
-                      if len(p) >= MIN_PARAGRAPH_CHARS and (lang == "en" or p not in english)]
+                      if len(p) >= MIN_PARAGRAPH_CHARS
+                      and (lang == "en" or not _untranslated(p, english, vocabulary))]
         for k, text in zip(range(MAX_PROSE), _prose(paragraphs), strict=False):
             yield {"id": f"{package}/{dir_name}/prose-{k:03d}", "lang": lang,
                    "package": package, "kind": "prose", "text": text}

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import lxml.html
 from sources import Package
@@ -69,7 +70,7 @@ def select_pages(package: Package, root: Path) -> Iterator[Page]:
         _neutral(rels[p], package.name).encode()).hexdigest())
     for path in sorted(order[:package.max_pages], key=lambda p: rels[p]):
         rel = rels[path]
-        short = re.sub(r"^usr/share/(doc/)?", "", rel)
+        short = quote(re.sub(r"^usr/share/(doc/)?", "", rel), safe="/")  # "Visual Studio 9.html"
         yield Page(package.name, path, rel, f"{HOST}/{package.name}/{short}",
                    _lang(package, rel), path.read_bytes())
 

@@ -65,6 +65,10 @@ from dataprep.stages import ConfigError, Executor
 # false candidate, which ``verify`` removes and which costs little at the threshold anyway.
 FALSE_POSITIVE_WEIGHT = 0.05
 FALSE_NEGATIVE_WEIGHT = 0.95
+# With verification, a bucket member is paired with this many of its bucket's first members, not
+# only the first: a first member that fails verification would otherwise hide the member's
+# true pairs in that bucket (without verification a star already connects the whole bucket).
+VERIFIED_CENTRES = 4
 
 
 def shingles(text: str, lang: str | None = None, *, ngram: int = 5,
@@ -174,19 +178,27 @@ class _BucketTask:
     inputs: tuple[str, ...]
     part: int
     output: str
+    centres: int = 1
 
 
 def _bucket_edges(task: _BucketTask) -> int:
-    """Star edges of every bucket (documents with an equal band key), grouped by source unit."""
+    """Edges of every bucket (documents with an equal band key), grouped by source unit: each
+    member to the first ``centres`` members of its bucket (1: a star, never the clique)."""
     table = read_partition(task.inputs, task.part, ["key", "node"])
     keys = table.column("key").to_numpy()
     nodes = table.column("node").to_numpy()
     order = np.lexsort((nodes, keys))
     keys, nodes = keys[order], nodes[order]
     new_bucket = run_starts(keys)
-    first = nodes[np.flatnonzero(new_bucket)][np.cumsum(new_bucket) - 1]
-    member = ~new_bucket & (nodes != first)
-    src, dst = unique_pairs(first[member], nodes[member])
+    starts = np.flatnonzero(new_bucket)
+    bucket = np.cumsum(new_bucket) - 1
+    position = np.arange(len(nodes)) - starts[bucket] if len(nodes) else bucket
+    sources, targets = [], []
+    for k in range(task.centres):
+        member = (position > k) & (nodes != nodes[np.minimum(starts[bucket] + k, len(nodes) - 1)])
+        sources.append(nodes[starts[bucket[member]] + k])
+        targets.append(nodes[member])
+    src, dst = unique_pairs(np.concatenate(sources), np.concatenate(targets))
     edges = pa.table({"src": pa.array(src, pa.int64()), "dst": pa.array(dst, pa.int64())})
     write_partitioned(edges, unit_of(src), task.output)
     return len(src)
@@ -277,7 +289,8 @@ class MinHashDedupStage:
         executor.map(_scatter_bands, scatter)
         buckets = [
             _BucketTask(tuple(t.output for t in scatter), p,
-                        join(work_dir, "buckets", f"part-{p:05d}.parquet"))
+                        join(work_dir, "buckets", f"part-{p:05d}.parquet"),
+                        1 if self.verify == "none" else VERIFIED_CENTRES)
             for p in range(num_parts)
         ]
         num_edges = sum(executor.map(_bucket_edges, buckets))
