@@ -66,18 +66,16 @@ def run_dataprep(config: dict, runner: str, workdir: Path) -> tuple[dict, float]
 def report(title: str, manifest: dict, wall: float, cores: int) -> None:
     seconds = manifest["timing"]["stage_seconds"]
     print(f"\n## {title}")
-    rss = manifest["timing"]["stage_rss_mb"]
-    print("| stage | docs in | task s | docs/s/core | MB/s/core | peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+    print("| stage | docs in | task s | docs/s/core | MB/s/core |")
+    print("|---|---|---|---|---|")
     for entry in manifest["stages"]:
         secs = seconds.get(entry["stage"], 0.0)
         if secs <= 0:
             continue
         print(f"| {entry['stage']} | {entry['rows_in']} | {secs:.1f} | "
-              f"{entry['rows_in'] / secs:.0f} | {entry['bytes_in'] / secs / 1e6:.2f} | "
-              f"{rss.get(entry['stage'], 0):.0f} |")
+              f"{entry['rows_in'] / secs:.0f} | {entry['bytes_in'] / secs / 1e6:.2f} |")
     for name, secs in manifest["timing"]["global_step_seconds"].items():
-        print(f"| {name} (corpus-wide step, driver wall) | | {secs:.1f} | | | |")
+        print(f"| {name} (corpus-wide step, driver wall) | | {secs:.1f} | | |")
     read = manifest["stages"][0]
     docs = read["rows_out"]  # documents: WARC request/metadata records are not counted
     print(f"end to end: {docs} documents ({read['rows_in']} input records) in {wall:.1f} s "

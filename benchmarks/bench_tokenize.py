@@ -67,9 +67,11 @@ def prose_docs(limit: int, target_chars: int = 4000) -> list[str]:
 def run_dataprep(docs: list[str], tokenizer_path: str, work: str) -> dict:
     import pyarrow.fs as pafs
 
+    from dataprep.output.shaping import write_token_shards
     from dataprep.schema import make_batch
-    from dataprep.tokenize import TokenizeStage, load_tokenizer, piece_encoder
-    from dataprep.training import write_token_shards
+    from dataprep.tokenization.loading import load_tokenizer
+    from dataprep.tokenization.pieces import piece_encoder
+    from dataprep.tokenization.stage import TokenizeStage
 
     stage = TokenizeStage(tokenizer_path)
     tables = [make_batch([f"d{i}" for i in range(s, s + TABLE_ROWS)][:len(docs[s:s + TABLE_ROWS])],
@@ -123,7 +125,7 @@ def run_datatrove(docs_path: str, tokenizer_path: str, work: str) -> dict:
 
 
 def bench_corpus(name: str, docs: list[str], args: argparse.Namespace) -> list[str]:
-    from dataprep.tokenizer_train import train_tokenizer
+    from dataprep.tokenization.train import train_tokenizer
 
     chars = sum(len(d) for d in docs)
     work = tempfile.mkdtemp(prefix="bench-tokenize-")

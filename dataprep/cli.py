@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from tqdm.contrib.logging import logging_redirect_tqdm
 
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 
 log = logging.getLogger("dataprep")
 # Libraries that log per document (trafilatura on every page it cannot parse): the outcome is
@@ -27,38 +27,49 @@ def _progress(args: argparse.Namespace, run_dir: str):
     return Progress(bars=args.inline and sys.stderr.isatty(), run_dir=run_dir)
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    from dataprep.config import load_config
-    from dataprep.pipeline import build_pipeline
-
-    config = load_config(args.config)
-    if args.output:
-        config = replace(config, output=replace(config.output, path=args.output))
-    pipeline = build_pipeline(config)
+def _executor(args: argparse.Namespace):
     if args.inline:
-        from dataprep.runners.inline import InlineRunner
+        from dataprep.runners.inline import InlineExecutor
 
-        runner = InlineRunner()
-    else:
-        from dataprep.runners.ray import RayRunner, init_ray
+        return InlineExecutor()
+    from dataprep.runners.ray import RayExecutor
 
-        runner = RayRunner(address=args.address, num_cpus_per_task=args.cpus_per_task,
+    executor = RayExecutor(address=args.address, num_cpus_per_task=args.cpus_per_task,
                            memory_per_task=args.memory_per_task << 20
                            if args.memory_per_task else None,
                            max_retries=args.max_retries)
-        # Started here (RayRunner.run then reuses it) to show where the dashboard is.
-        dashboard = init_ray(args.address, log_to_driver=args.verbose)
-        if dashboard:
-            log.info("Ray dashboard: %s", dashboard)
+    # Started here, before the run, to show where the dashboard is.
+    dashboard = executor.start(log_to_driver=args.verbose)
+    if dashboard:
+        log.info("Ray dashboard: %s", dashboard)
+    return executor
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from dataprep.config import load_config
+    from dataprep.io.manifest import write_run_manifest
+    from dataprep.pipeline import Pipeline
+    from dataprep.report import build_report
+    from dataprep.run import run_pipeline
+
+    config = load_config(args.config)
+    if args.output is not None:
+        if not args.output:
+            raise ConfigError("--output: empty path")
+        config = replace(config, output=replace(config.output, path=args.output))
+    pipeline = Pipeline.from_config(config)
+    executor = _executor(args)
     progress = _progress(args, config.output.path)
     callbacks = {"on_phase": progress.on_phase, "on_unit": progress.on_unit} if progress \
         else {}
     with logging_redirect_tqdm() if progress and progress.bars else nullcontext():
         try:
-            result = runner.run(pipeline, resume=args.resume, **callbacks)
+            result = run_pipeline(pipeline, executor, resume=args.resume, **callbacks)
         finally:
             if progress:
                 progress.close()
+    write_run_manifest(result, pipeline, executor.name)
+    build_report(result.run_dir)
     kept = sum(s.rows for s in result.data)
     rejected = sum(s.rows for s in result.rejected)
     print(f"{config.name}: {kept} documents kept in {len(result.data)} shards, {rejected} "
@@ -97,11 +108,17 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from dataprep.inspect import inspect_path
+    from dataprep.shard_view import inspect_path
 
     print(inspect_path(args.path, rows=args.rows, reason=args.reason, lang=args.lang,
                        source=args.source))
     return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from dataprep.config_schema import schema_main
+
+    return schema_main(args.markdown)
 
 
 def _add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
@@ -165,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--ids", type=int, default=20, help="ids listed per kind of move")
     diff.set_defaults(handler=_cmd_diff)
 
+    schema = commands.add_parser("schema", parents=[common],
+                                 help="print the JSON Schema of pipeline configs")
+    schema.add_argument("--markdown", action="store_true",
+                        help="print the option reference (docs/config.md) instead")
+    schema.set_defaults(handler=_cmd_schema)
+
     # Listed here for --help; main() hands its arguments to train_tokenizer_cli unparsed.
     commands.add_parser("train-tokenizer", add_help=False,
                         help="train a BPE/WordPiece/Unigram tokenizer (see --help)")
@@ -176,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["train-tokenizer"]:
-        from dataprep.tokenizer_train import train_tokenizer_cli
+        from dataprep.tokenization.train import train_tokenizer_cli
 
         return train_tokenizer_cli(argv[1:])
     if argv[:1] == ["train-quality-classifier"]:

@@ -1,56 +1,73 @@
-"""Loading and validating pipeline configs (YAML or dicts).
+"""Loading and checking pipeline configs (YAML or dicts).
 
-Every problem is a ``ConfigError`` whose message names the key or path, so the CLI can print
-one line instead of a traceback. Relative paths are resolved against the directory the run is
-started from (as in ``dataprep run pipelines/sample.yaml`` from the repository root).
+Every option of the config is declared once, with its type and default: the top level and
+``output``/``execution`` here (the fields of ``OutputSpec`` and ``ExecutionSpec``), input formats
+in ``dataprep.readers.FORMATS``, stages by their constructors' signatures
+(``dataprep.registry``). Every problem is a ``ConfigError`` naming its YAML path, so the CLI
+prints one line instead of a traceback. Relative paths (inputs, output) are taken from the
+working directory of the run (``dataprep run pipelines/sample.yaml`` from the repository
+root), not from the config file's directory; ``base_dir`` overrides that.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any, Literal, NotRequired, Required
 
 import yaml
+from pydantic import ConfigDict, Field, with_config
+from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
-from dataprep.readers import InputSpec, validate_spec
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
+from dataprep.options import STRICT, check_options, options_of
+from dataprep.readers import FORMATS, InputSpec, validate_spec
 
-INPUT_KEYS = {"format", "paths", "source", "text_field"}
-OUTPUT_DEFAULTS: dict[str, Any] = {
-    "path": None,
-    "shard_rows": 100_000,
-    "shard_bytes": 256 << 20,
-    # Training-ready output (need the `tokenize` stage; see dataprep.finalize).
-    "shard_tokens": None,
-    "shuffle": None,   # {seed: int}
-    "mixture": None,   # {weights: {source: weight}, seed: int, total_tokens: int}
-    "pack": None,      # {seq_len: int, shard_tokens: int}
-}
-# Allowed keys and their types inside the training-ready output options.
-OUTPUT_OPTION_KEYS: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "shuffle": {"seed": int},
-    "mixture": {"weights": dict, "seed": int, "total_tokens": int},
-    "pack": {"seq_len": int, "shard_tokens": int},
-}
-REQUIRED_OPTION_KEYS = {"mixture": "weights", "pack": "seq_len"}
-EXECUTION_DEFAULTS: dict[str, Any] = {
-    "batch_rows": 1000,
-    "batch_bytes": 32 << 20,
-    "unit_bytes": 256 << 20,
-}
-TOP_LEVEL_KEYS = {"name", "inputs", "stages", "output", "execution"}
+Positive = Annotated[int, Field(ge=1)]
+Seed = Annotated[int, Field(ge=0, lt=2**63)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+Weight = Annotated[float, Field(ge=0)]
+CONFIG_MAPPING = ConfigDict(**STRICT, extra="forbid")
+# Longer sequences than any model trains on mean a typo (and 0 sequences, all tokens dropped).
+MAX_SEQ_LEN = 1 << 22
+
+
+@with_config(CONFIG_MAPPING)
+class ShuffleOptions(TypedDict, total=False):
+    """``output.shuffle``: a global, seeded shuffle of the documents."""
+
+    seed: Seed
+
+
+@with_config(CONFIG_MAPPING)
+class MixtureOptions(TypedDict):
+    """``output.mixture``: per-source weights by tokens (every input source needs one)."""
+
+    weights: Required[Annotated[dict[str, Weight], Field(min_length=1)]]
+    seed: NotRequired[Seed]
+    total_tokens: NotRequired[Positive]
+
+
+@with_config(CONFIG_MAPPING)
+class PackOptions(TypedDict):
+    """``output.pack``: fixed-length token sequences in ``packed/``."""
+
+    seq_len: Required[Annotated[int, Field(ge=1, le=MAX_SEQ_LEN)]]
+    shard_tokens: NotRequired[Positive]
 
 
 @dataclass(frozen=True)
 class OutputSpec:
-    path: str
-    shard_rows: int = OUTPUT_DEFAULTS["shard_rows"]
-    shard_bytes: int = OUTPUT_DEFAULTS["shard_bytes"]
-    shard_tokens: int | None = None
-    shuffle: dict[str, Any] | None = None
-    mixture: dict[str, Any] | None = None
-    pack: dict[str, Any] | None = None
+    """``output``: where and how shards are written. ``shard_tokens``, ``shuffle``,
+    ``mixture`` and ``pack`` make training-ready output and need the ``tokenize`` stage."""
+
+    path: NonEmpty
+    shard_rows: Positive = 100_000
+    shard_bytes: Positive = 256 << 20
+    shard_tokens: Positive | None = None
+    shuffle: ShuffleOptions | None = None
+    mixture: MixtureOptions | None = None
+    pack: PackOptions | None = None
 
     @property
     def needs_finalize(self) -> bool:
@@ -61,9 +78,11 @@ class OutputSpec:
 
 @dataclass(frozen=True)
 class ExecutionSpec:
-    batch_rows: int = EXECUTION_DEFAULTS["batch_rows"]
-    batch_bytes: int = EXECUTION_DEFAULTS["batch_bytes"]
-    unit_bytes: int = EXECUTION_DEFAULTS["unit_bytes"]
+    """``execution``: batch and unit sizes (memory per task and parallelism)."""
+
+    batch_rows: Positive = 1000
+    batch_bytes: Positive = 32 << 20
+    unit_bytes: Positive = 256 << 20
 
 
 @dataclass(frozen=True)
@@ -72,9 +91,23 @@ class StageSpec:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+def input_keys(*, format: Literal[tuple(FORMATS)], paths: NonEmpty | Annotated[  # noqa: A002
+        list[NonEmpty], Field(min_length=1)], source: NonEmpty | None = None,
+        text_field: NonEmpty = "text") -> None:
+    """Declares the keys of every ``inputs`` entry; the others are the format's options.
+    ``source`` defaults to the format's name."""
+
+
+def top_level_keys(*, inputs: Annotated[list[dict[str, Any]], Field(min_length=1)],
+                   output: dict[str, Any], name: NonEmpty = "dataprep",
+                   stages: list[str | dict[str, Any]] | None = None,
+                   execution: dict[str, Any] | None = None) -> None:
+    """Declares the top-level keys of a config."""
+
+
 @dataclass(frozen=True)
 class Config:
-    """A validated config: what to read, which stages, where to write."""
+    """A checked config: what to read, which stages, where to write."""
 
     name: str
     inputs: tuple[InputSpec, ...]
@@ -85,44 +118,17 @@ class Config:
     raw: dict[str, Any]
 
 
-def _check_type(value: Any, expected: type | tuple[type, ...], where: str) -> None:
-    if isinstance(value, bool) and expected in (int, float, (int, float)):
-        raise ConfigError(f"{where}: expected a number, got {value!r}")
-    if not isinstance(value, expected):
-        names = (expected.__name__ if isinstance(expected, type)
-                 else " or ".join(t.__name__ for t in expected))
-        raise ConfigError(f"{where}: expected {names}, got {type(value).__name__} {value!r}")
-
-
-def _check_keys(mapping: dict[str, Any], allowed: set[str], where: str) -> None:
-    for key in mapping:
-        if key not in allowed:
-            raise ConfigError(f"{where}.{key}: unknown key (allowed: {', '.join(sorted(allowed))})")
-
-
 def _parse_input(item: Any, where: str) -> InputSpec:
-    _check_type(item, dict, where)
-    if "format" not in item:
-        raise ConfigError(f"{where}.format: missing")
-    if "paths" not in item:
-        raise ConfigError(f"{where}.paths: missing")
-    fmt = item["format"]
-    _check_type(fmt, str, f"{where}.format")
+    if not isinstance(item, dict):
+        raise ConfigError(f"{where}: expected a mapping with format and paths")
+    declared = options_of(input_keys)
+    check_options({k: v for k, v in item.items() if k in declared}, declared, where)
     paths = item["paths"]
-    if isinstance(paths, str):
-        paths = [paths]
-    _check_type(paths, list, f"{where}.paths")
-    for i, p in enumerate(paths):
-        _check_type(p, str, f"{where}.paths[{i}]")
-    if not paths:
-        raise ConfigError(f"{where}.paths: empty")
-    source = item.get("source", fmt)
-    _check_type(source, str, f"{where}.source")
-    text_field = item.get("text_field", "text")
-    _check_type(text_field, str, f"{where}.text_field")
-    options = {k: v for k, v in item.items() if k not in INPUT_KEYS}
-    spec = InputSpec(format=fmt, paths=tuple(paths), source=source, text_field=text_field,
-                     options=options)
+    spec = InputSpec(format=item["format"], paths=tuple([paths] if isinstance(paths, str)
+                                                        else paths),
+                     source=item.get("source") or item["format"],
+                     text_field=item.get("text_field", "text"),
+                     options={k: v for k, v in item.items() if k not in declared})
     validate_spec(spec, where)
     return spec
 
@@ -130,93 +136,71 @@ def _parse_input(item: Any, where: str) -> InputSpec:
 def _parse_stage(item: Any, where: str) -> StageSpec:
     if isinstance(item, str):
         return StageSpec(item, {})
-    _check_type(item, dict, where)
-    if len(item) != 1:
-        raise ConfigError(f"{where}: a stage is one mapping {{stage_name: {{params}}}}")
+    if not isinstance(item, dict) or len(item) != 1:
+        raise ConfigError(f"{where}: a stage is a name or one mapping {{stage_name: {{params}}}}")
     (name, params), = item.items()
     params = {} if params is None else params
-    _check_type(params, dict, f"{where}.{name}")
+    if not isinstance(params, dict):
+        raise ConfigError(f"{where}.{name}: expected a mapping of options, got {params!r}")
     return StageSpec(str(name), dict(params))
 
 
-def _parse_section(raw: Any, defaults: dict[str, Any], where: str) -> dict[str, Any]:
-    raw = {} if raw is None else raw
-    _check_type(raw, dict, where)
-    _check_keys(raw, set(defaults), where)
-    values = dict(defaults)
-    for key, value in raw.items():
-        default = defaults[key]
-        if default is not None:
-            _check_type(value, type(default), f"{where}.{key}")
-        values[key] = value
-    return values
+def _check_mixture(output: OutputSpec, inputs: tuple[InputSpec, ...]) -> None:
+    """Mixture weights name exactly the input sources, before anything runs."""
+    if output.mixture is None:
+        return
+    weights = output.mixture["weights"]
+    sources = {spec.source for spec in inputs}
+    for source in weights:
+        if source not in sources:
+            raise ConfigError(f"output.mixture.weights.{source}: no input has this source "
+                              f"(sources: {', '.join(sorted(sources))})")
+    missing = sorted(sources - set(weights))
+    if missing:
+        raise ConfigError(f"output.mixture.weights: no weight for source(s) {', '.join(missing)}")
+    if sum(weights.values()) <= 0:
+        raise ConfigError("output.mixture.weights: at least one weight must be positive")
 
 
-def _check_output_options(output: dict[str, Any]) -> None:
-    if output["shard_tokens"] is not None:
-        _check_type(output["shard_tokens"], int, "output.shard_tokens")
-        if output["shard_tokens"] <= 0:
-            raise ConfigError("output.shard_tokens: must be positive")
-    for name, keys in OUTPUT_OPTION_KEYS.items():
-        value = output[name]
-        if value is None:
-            continue
-        where = f"output.{name}"
-        _check_type(value, dict, where)
-        _check_keys(value, set(keys), where)
-        for key, expected in keys.items():
-            if key in value:
-                _check_type(value[key], expected, f"{where}.{key}")
-        required = REQUIRED_OPTION_KEYS.get(name)
-        if required and required not in value:
-            raise ConfigError(f"{where}.{required}: missing")
-    weights = (output["mixture"] or {}).get("weights", {})
-    for source, weight in weights.items():
-        _check_type(weight, (int, float), f"output.mixture.weights.{source}")
-    if output["pack"] is not None and output["pack"]["seq_len"] <= 0:
-        raise ConfigError("output.pack.seq_len: must be positive")
+def _section(raw: dict[str, Any], key: str, spec: type, where: str) -> Any:
+    values = raw.get(key)
+    values = {} if values is None else values
+    return spec(**check_options(values, options_of(spec), where))
 
 
 def parse_config(raw: Any, base_dir: str | None = None) -> Config:
-    """Validate a config mapping (as loaded from YAML)."""
-    _check_type(raw, dict, "config")
-    _check_keys(raw, TOP_LEVEL_KEYS, "config")
-    name = raw.get("name", "dataprep")
-    _check_type(name, str, "name")
-    inputs = raw.get("inputs")
-    if not inputs:
-        raise ConfigError("inputs: at least one input is required")
-    _check_type(inputs, list, "inputs")
-    stages = raw.get("stages") or []
-    _check_type(stages, list, "stages")
-    output = _parse_section(raw.get("output"), OUTPUT_DEFAULTS, "output")
-    if not output["path"]:
+    """Check a config mapping (as loaded from YAML)."""
+    if not isinstance(raw, dict):
+        raise ConfigError("config: expected a mapping with inputs, stages and output")
+    check_options(raw, options_of(top_level_keys, skip=frozenset()), "")
+    if not raw.get("output") or not isinstance(raw["output"], dict):
         raise ConfigError("output.path: missing")
-    _check_type(output["path"], str, "output.path")
-    for key in ("shard_rows", "shard_bytes"):
-        if output[key] <= 0:
-            raise ConfigError(f"output.{key}: must be positive")
-    _check_output_options(output)
-    execution = _parse_section(raw.get("execution"), EXECUTION_DEFAULTS, "execution")
-    base_dir = os.path.abspath(base_dir or os.getcwd())
+    output = _section(raw, "output", OutputSpec, "output")
+    inputs = tuple(_parse_input(item, f"inputs[{i}]") for i, item in enumerate(raw["inputs"]))
+    _check_mixture(output, inputs)
     return Config(
-        name=name,
-        inputs=tuple(_parse_input(item, f"inputs[{i}]") for i, item in enumerate(inputs)),
-        stages=tuple(_parse_stage(item, f"stages[{i}]") for i, item in enumerate(stages)),
-        output=OutputSpec(**output),
-        execution=ExecutionSpec(**execution),
-        base_dir=base_dir,
+        name=raw.get("name", "dataprep"),
+        inputs=inputs,
+        stages=tuple(_parse_stage(item, f"stages[{i}]")
+                     for i, item in enumerate(raw.get("stages") or [])),
+        output=output,
+        execution=_section(raw, "execution", ExecutionSpec, "execution"),
+        base_dir=os.path.abspath(base_dir or os.getcwd()),
         raw=raw,
     )
 
 
 def load_config(path: str, base_dir: str | None = None) -> Config:
-    """Read and validate a YAML config file."""
+    """Read and check a YAML config file."""
     try:
         with open(path, encoding="utf-8") as f:
             raw = yaml.safe_load(f)
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a directory, not a config file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not a UTF-8 text file") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import pyarrow.parquet as pq
 
+from dataprep.errors import ConfigError
 from dataprep.io.fs import exists, join, read_json, resolve
-from dataprep.stages import ConfigError
 
 
 @dataclass

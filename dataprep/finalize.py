@@ -5,7 +5,7 @@ writes ``data/`` shards itself, per unit, in parallel. With any of them the last
 per-unit files under ``_work/`` and this step, on the driver, streams them in unit order:
 mixture (per-source weights by tokens) -> global shuffle (seeded) -> shards (by tokens, or by
 rows/bytes) -> packed fixed-length sequences in ``packed/``. Every step is deterministic, so
-the same input and config give the same bytes (see ``dataprep.training``).
+the same input and config give the same bytes (see ``dataprep.output``).
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ import pyarrow as pa
 from dataprep.config import OutputSpec
 from dataprep.io.fs import delete_dir_if_exists, join, resolve
 from dataprep.io.shards import ShardInfo, ShardWriter
-from dataprep.training import (
-    achieved_proportions,
-    apply_mixture,
+from dataprep.output.mixture import achieved_proportions, apply_mixture, plan_mixture
+from dataprep.output.shaping import (
     iter_tables,
-    plan_mixture,
     shuffle_buckets,
     shuffle_tables,
     write_packed,

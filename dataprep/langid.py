@@ -14,8 +14,8 @@ from importlib import resources
 
 import pyarrow as pa
 
+from dataprep.errors import ConfigError
 from dataprep.schema import mark_dropped, set_column
-from dataprep.stages import ConfigError
 
 # fastText predicts on one line (it rejects "\n"); lid.176 was trained on text without newlines.
 _NEWLINES = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "})

@@ -178,8 +178,8 @@ def _partitioned_task_mb(rows: int, partition_rows: int, bytes_per_row: int) -> 
 def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
     """Run the pilot on a sample of ``config``'s inputs and scale it to the whole corpus."""
     # Imported here: `dataprep plan --help` should not load the stages and their models.
-    from dataprep.pipeline import build_pipeline, run_pipeline
-    from dataprep.runners.inline import InlineExecutor
+    from dataprep.pipeline import Pipeline
+    from dataprep.run import run_pipeline
 
     units = list_units(config.inputs, config.base_dir)
     sizes = _unit_sizes([u.path for u in units])
@@ -189,7 +189,7 @@ def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
     scratch = tempfile.mkdtemp(prefix="dataprep-plan-")
     try:
         run_dir = os.path.join(scratch, "run")
-        pipeline = build_pipeline(_sample_config(config, units, chosen, run_dir))
+        pipeline = Pipeline.from_config(_sample_config(config, units, chosen, run_dir))
         try:
             import ray  # noqa: F401 - a Ray worker has Ray's modules in memory too
         except ImportError:
@@ -197,13 +197,12 @@ def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
         _reset_peak_rss()
         started = time.perf_counter()
         with _PeakSize(os.path.join(run_dir, "_work")) as disk:
-            result = run_pipeline(pipeline, InlineExecutor(), runner_name="plan",
-                                  run_dir=run_dir)
+            result = run_pipeline(pipeline, run_dir=run_dir)
         pilot_seconds = time.perf_counter() - started
         pilot_peak = _peak_rss_mb()
         stats = result.stats
-        read = stats.get("read", {"rows_in": 0, "bytes_in": 0})
-        last = stats[pipeline.stage_names[-1]] if pipeline.stage_names else stats.get("read")
+        read = stats.get("read")
+        last = stats.get(pipeline.stage_names[-1] if pipeline.stage_names else "read")
         kept_docs = sum(s.rows for s in result.data)
         has_tokens = "tokenize" in pipeline.stage_names
         tokens = sum(s.tokens for s in result.data)
@@ -214,7 +213,7 @@ def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
             stage = phase.start
             if stage is None or stage.name not in SHUFFLE_BYTES_PER_ROW:
                 continue
-            rows = stats.get(stage.name, {}).get("rows_in", 0) * ratio
+            rows = stats.get(stage.name).rows_in * ratio
             if stage.name == "minhash_dedup":
                 band_rows = int(rows * stage.bands)
                 rows = band_rows
@@ -234,10 +233,10 @@ def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
     return Plan(
         units=len(units), input_bytes=sum(sizes),
         sample_units=len(chosen), sample_input_bytes=sample_bytes,
-        documents=round(read["rows_in"] * ratio), text_bytes=round(read["bytes_in"] * ratio),
+        documents=round(read.rows_in * ratio), text_bytes=round(read.bytes_in * ratio),
         documents_kept=round(kept_docs * ratio),
-        text_bytes_kept=round((last or {}).get("bytes_out", 0) * ratio),
-        tokens=round((tokens if has_tokens else (last or {}).get("bytes_out", 0)
+        text_bytes_kept=round(last.bytes_out * ratio),
+        tokens=round((tokens if has_tokens else last.bytes_out
                       / BYTES_PER_TOKEN) * ratio),
         tokens_estimated=not has_tokens,
         minhash_band_rows=band_rows, minhash_shuffle_bytes=band_rows * BAND_ROW_BYTES,

@@ -16,15 +16,13 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from dataprep.errors import ConfigError
 from dataprep.schema import mark_dropped, replace_text, set_column
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class ConfigError(ValueError):
-    """A configuration problem, reported to the user as one line."""
 
 
 def check_params(fn: Callable[..., Any], params: dict[str, Any], where: str) -> None:
@@ -106,6 +104,34 @@ class MapStage:
     def __call__(self, table: pa.Table) -> pa.Table:
         new = _per_document(self.fn, self.params, self._pass_lang, table)
         return replace_text(table, new, self.name)
+
+
+class SourceScopedStage:
+    """Applies ``stage`` only to rows whose ``source`` is listed; other rows pass untouched.
+
+    Any per-document stage takes a ``sources`` key in the config (e.g. web-page heuristics on
+    ``web`` only, not on books or dialogue). Rows keep their order; columns the stage adds are
+    null elsewhere.
+    """
+
+    def __init__(self, stage: Callable[[pa.Table], pa.Table], sources: list[str]):
+        self.stage = stage
+        self.sources = sources
+        self.name = stage.name
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        mask = pc.is_in(table.column("source"), pa.array(self.sources, pa.string()))
+        mask = pc.fill_null(mask, False)
+        if int(pc.sum(mask).as_py() or 0) == table.num_rows:
+            return self.stage(table)
+        # Also with no row selected, the stage runs (on zero rows) so that the columns it adds
+        # exist, as nulls, in every batch: shards of all sources share one schema.
+        positions = pa.array(range(table.num_rows), pa.int64())
+        inside = self.stage(table.filter(mask).append_column("_row", positions.filter(mask)))
+        outside = table.filter(pc.invert(mask)).append_column(
+            "_row", positions.filter(pc.invert(mask)))
+        merged = pa.concat_tables([inside, outside], promote_options="default")
+        return merged.sort_by("_row").drop_columns(["_row"])
 
 
 class Executor(Protocol):

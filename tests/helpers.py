@@ -13,3 +13,15 @@ def docs(*texts: str, langs: list[str | None] | None = None, source: str = "test
     if langs is not None:
         table = set_column(table, "lang", pa.array(langs, pa.string()))
     return table
+
+
+def run_recorded(pipeline, executor=None, **options):
+    """``run_pipeline``, then the manifest and report the CLI writes after it."""
+    from dataprep.io.manifest import write_run_manifest
+    from dataprep.report import build_report
+    from dataprep.run import run_pipeline
+
+    result = run_pipeline(pipeline, executor, **options)
+    write_run_manifest(result, pipeline, getattr(executor, "name", "inline"))
+    build_report(result.run_dir)
+    return result

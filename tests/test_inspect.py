@@ -13,7 +13,7 @@ from test_report import make_run
 
 from dataprep.cli import main
 from dataprep.diff import diff_runs, format_diff
-from dataprep.inspect import inspect_path
+from dataprep.shard_view import inspect_path
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ import pytest
 from helpers import docs
 
 import dataprep
+from dataprep.errors import ConfigError
 from dataprep.langid import (
     LangIdStage,
     default_model_path,
@@ -12,7 +13,6 @@ from dataprep.langid import (
     load_model,
     one_line,
 )
-from dataprep.stages import ConfigError
 
 SAMPLES = {
     "en": "The committee will publish its final report on the new railway line next spring.",

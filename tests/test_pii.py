@@ -11,6 +11,7 @@ import pyarrow as pa
 import pytest
 from helpers import docs
 
+from dataprep.errors import ConfigError
 from dataprep.pii import (
     PII_COUNTS_TYPE,
     PLACEHOLDERS,
@@ -21,7 +22,6 @@ from dataprep.pii import (
     scrub_pii,
 )
 from dataprep.pii.checks import card_ok, cn_id_ok, iban_ok, luhn_ok, nanp_ok, ssn_ok
-from dataprep.stages import ConfigError
 
 CASES = [json.loads(line) for line in
          (Path(__file__).parent / "data" / "pii" / "cases.jsonl").open(encoding="utf-8")]

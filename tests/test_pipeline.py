@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from helpers import run_recorded
 
 from dataprep.config import parse_config
 from dataprep.pipeline import build_pipeline
-from dataprep.runners.inline import InlineRunner
 
 ENGLISH = ("The harbour ferry leaves every hour from the north pier, and the crossing takes about "
            "twenty minutes when the sea is calm.")
@@ -48,7 +48,7 @@ def make_config(base: Path, out: str = "out", **output) -> dict:
 
 def run_inline(base: Path, raw: dict, **options):
     pipeline = build_pipeline(parse_config(raw, base_dir=str(base)))
-    return InlineRunner().run(pipeline, **options)
+    return run_recorded(pipeline, **options)
 
 
 def shard_bytes(run_dir: Path) -> dict[str, bytes]:
@@ -131,16 +131,16 @@ def test_resume_refuses_a_changed_config(corpus: Path):
     run_inline(corpus, make_config(corpus))
     changed = make_config(corpus)
     changed["stages"] = []
-    from dataprep.stages import ConfigError
+    from dataprep.errors import ConfigError
 
     with pytest.raises(ConfigError, match="different config"):
         run_inline(corpus, changed, resume=True)
 
 
 @pytest.mark.parametrize("mutate, message", [
-    (lambda c: c.update(extra=1), "config.extra: unknown key"),
+    (lambda c: c.update(extra=1), "extra: unknown option"),
     (lambda c: c["stages"].append({"no_such_stage": {}}), "unknown stage 'no_such_stage'"),
-    (lambda c: c["output"].update(shard_rows="many"), "output.shard_rows: expected int"),
+    (lambda c: c["output"].update(shard_rows="many"), "output.shard_rows: expected an integer"),
     (lambda c: c["stages"][0]["langid"].update(languages="en"), "langid.languages"),
     (lambda c: c["inputs"][0].update(paths=["nothing/*.jsonl"]), "nothing/*.jsonl"),
     (lambda c: c["stages"].append({"langid": {}}), "appears twice"),
@@ -186,7 +186,7 @@ def test_global_dedup_phases_drop_duplicates_across_units(tmp_path: Path):
 def test_a_document_that_breaks_a_stage_is_rejected_with_the_error():
     from helpers import docs
 
-    from dataprep.pipeline import _apply_stage
+    from dataprep.unit import apply_stage
 
     class Fragile:
         name = "fragile"
@@ -196,7 +196,7 @@ def test_a_document_that_breaks_a_stage_is_rejected_with_the_error():
                 raise ValueError("cannot handle boom")
             return table
 
-    out = _apply_stage(Fragile(), docs("fine", "boom", "also fine"))
+    out = apply_stage(Fragile(), "fragile", docs("fine", "boom", "also fine"))
     assert out.column("drop_reason").to_pylist() == [None, "fragile:error", None]
     assert json.loads(out.column("meta")[1].as_py())["error"] == "ValueError: cannot handle boom"
 
@@ -204,7 +204,7 @@ def test_a_document_that_breaks_a_stage_is_rejected_with_the_error():
 def test_a_stage_that_fails_on_every_document_fails_the_unit():
     from helpers import docs
 
-    from dataprep.pipeline import _apply_stage
+    from dataprep.unit import apply_stage
 
     class Broken:
         name = "broken"
@@ -213,4 +213,4 @@ def test_a_stage_that_fails_on_every_document_fails_the_unit():
             raise OSError("model file missing")
 
     with pytest.raises(OSError, match="model file missing"):
-        _apply_stage(Broken(), docs("a", "b", "c"))
+        apply_stage(Broken(), "broken", docs("a", "b", "c"))

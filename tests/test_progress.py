@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import run_recorded
 from test_report import run_config, write_corpus
 
 from dataprep.cli import build_parser, main
 from dataprep.config import parse_config
 from dataprep.pipeline import build_pipeline
 from dataprep.progress import Progress, unit_documents
-from dataprep.runners.inline import InlineRunner
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def run_with(base: Path, progress: Progress, records: list | None = None) -> dic
 
     pipeline = build_pipeline(parse_config(run_config(base, sources=("web", "books")),
                                            base_dir=str(base)))
-    InlineRunner().run(pipeline, on_phase=progress.on_phase, on_unit=on_unit)
+    run_recorded(pipeline, on_phase=progress.on_phase, on_unit=on_unit)
     progress.close()
     return json.loads((base / "out" / "manifest.json").read_text())
 

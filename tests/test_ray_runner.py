@@ -5,13 +5,16 @@ import os
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
 import ray
+from helpers import run_recorded
 
 from dataprep.config import load_config
 from dataprep.pipeline import build_pipeline
-from dataprep.runners.inline import InlineRunner
-from dataprep.runners.ray import RayRunner
+from dataprep.runners.ray import RayExecutor
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,8 +35,8 @@ def test_sample_pipeline_ray_equals_inline(local_ray, tmp_path: Path):
     os.chdir(ROOT)
     config = load_config(str(ROOT / "pipelines" / "sample.yaml"))
     pipeline = build_pipeline(config)
-    inline = InlineRunner().run(pipeline, run_dir=str(tmp_path / "inline"))
-    on_ray = RayRunner().run(pipeline, run_dir=str(tmp_path / "ray"))
+    inline = run_recorded(pipeline, run_dir=str(tmp_path / "inline"))
+    on_ray = run_recorded(pipeline, RayExecutor(), run_dir=str(tmp_path / "ray"))
     assert not inline.failed and not on_ray.failed
     assert inline.stats == on_ray.stats
     first, second = shards(tmp_path / "inline"), shards(tmp_path / "ray")
@@ -43,3 +46,34 @@ def test_sample_pipeline_ray_equals_inline(local_ray, tmp_path: Path):
     assert manifests[0]["shards"] == manifests[1]["shards"]
     assert manifests[1]["runner"] == "ray"
     shutil.rmtree(tmp_path)
+
+
+def test_custom_python_stages_run_under_both_executors(local_ray, tmp_path: Path):
+    from dataprep.pipeline import Pipeline
+    from dataprep.run import run_pipeline
+    from dataprep.runners.inline import InlineExecutor
+
+    rows = [{"id": f"d{i}", "text": f"document number {i} " + ("spam " * (i % 3))}
+            for i in range(12)]
+    (tmp_path / "docs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+    # Defined here so that Ray ships them by value (workers cannot import the test module).
+    def no_spam(text: str) -> str | None:
+        return "spam" if "spam spam" in text else None
+
+    def shout(table: pa.Table) -> pa.Table:
+        return table.set_column(table.schema.get_field_index("text"), "text",
+                                pc.utf8_upper(table.column("text")))
+
+    def run(executor, out: str):
+        pipeline = Pipeline(inputs=[{"format": "jsonl", "paths": [str(tmp_path / "docs.jsonl")]}],
+                            stages=[no_spam, shout], output=str(tmp_path / out))
+        return run_pipeline(pipeline, executor)
+
+    inline, on_ray = run(InlineExecutor(), "inline"), run(RayExecutor(), "ray")
+    assert inline.stats == on_ray.stats
+    assert inline.stats["no_spam"].dropped == {"no_spam:spam": 4}
+    assert inline.stats["shout"].rows_out == 8
+    kept = pq.read_table(tmp_path / "inline" / "data").column("text").to_pylist()
+    assert kept and all(t == t.upper() for t in kept)
+    assert shards(tmp_path / "inline") == shards(tmp_path / "ray")

@@ -15,13 +15,13 @@ from pathlib import Path
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
+from helpers import run_recorded
 
 from dataprep.cli import main
 from dataprep.config import parse_config
 from dataprep.pipeline import build_pipeline
 from dataprep.report import EXAMPLE_CHARS, SECTIONS, render_report
 from dataprep.report_data import ReportLimits, evenly_spaced, load_run
-from dataprep.runners.inline import InlineRunner
 
 CHROMIUM = "/usr/bin/chromium"
 SENTENCES = [
@@ -84,7 +84,7 @@ def make_run(base: Path, out: str = "out", **options) -> Path:
     if not (base / "in").exists():
         write_corpus(base)
     config = parse_config(run_config(base, out, **options), base_dir=str(base))
-    InlineRunner().run(build_pipeline(config))
+    run_recorded(build_pipeline(config))
     return base / out
 
 

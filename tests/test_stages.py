@@ -2,8 +2,9 @@ import pyarrow as pa
 import pytest
 from helpers import docs
 
+from dataprep.errors import ConfigError
 from dataprep.schema import BASE_SCHEMA, split_dropped
-from dataprep.stages import ConfigError, FilterStage, MapStage
+from dataprep.stages import FilterStage, MapStage
 
 
 def too_short(text: str, *, min_chars: int = 5) -> str | None:
@@ -45,8 +46,8 @@ def test_map_stage_records_which_rows_it_changed():
 
 
 def test_source_scoped_stage_leaves_other_sources_untouched():
-    from dataprep.pipeline import SourceScopedStage
     from dataprep.schema import make_batch
+    from dataprep.stages import SourceScopedStage
 
     web = make_batch(["w0", "w1"], ["ab", "long enough"], source="web")
     books = make_batch(["b0"], ["ab"], source="books")
@@ -59,8 +60,8 @@ def test_source_scoped_stage_leaves_other_sources_untouched():
 
 def test_source_scoped_stage_adds_its_columns_even_when_no_row_is_selected():
     from dataprep.filters import gopher_quality, gopher_quality_signals
-    from dataprep.pipeline import SourceScopedStage
     from dataprep.schema import make_batch
+    from dataprep.stages import SourceScopedStage
 
     stage = FilterStage("gopher_quality", gopher_quality, signals_fn=gopher_quality_signals,
                         signals=True)

@@ -11,10 +11,12 @@ import pytest
 from helpers import docs
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
 
-import dataprep.tokenize
-from dataprep.stages import ConfigError
-from dataprep.tokenize import GPT2_SPLIT, PieceEncoder, TokenizeStage, load_tokenizer
-from dataprep.tokenizer_train import covered_characters, train_tokenizer, train_tokenizer_cli
+import dataprep.tokenization.pieces
+from dataprep.errors import ConfigError
+from dataprep.tokenization.loading import load_tokenizer
+from dataprep.tokenization.pieces import GPT2_SPLIT, PieceEncoder
+from dataprep.tokenization.stage import TokenizeStage
+from dataprep.tokenization.train import covered_characters, train_tokenizer, train_tokenizer_cli
 
 SYLLABLES = ["ka", "to", "ri", "mon", "el", "sta", "qu", "ve", "lo", "na", "the", "and", "ing",
              "zé", "über", "ñu", "的", "年", "在", "ﬁ"]
@@ -177,7 +179,7 @@ def test_piece_encoder_gives_the_library_ids(tokenizer_files, varied_bpe, monkey
         assert encoder.encode_batch(texts) == expected
         assert encoder.encode_batch(texts) == expected  # from the cache
         # A cache too small for one batch is emptied and refilled on every call.
-        monkeypatch.setattr(dataprep.tokenize, "PIECE_CACHE_SIZE", 50)
+        monkeypatch.setattr(dataprep.tokenization.pieces, "PIECE_CACHE_SIZE", 50)
         assert encoder.encode_batch(texts[::-1]) == expected[::-1]
         assert len(encoder.pieces) < len(set().union(*map(GPT2_SPLIT.findall, texts)))
         monkeypatch.undo()

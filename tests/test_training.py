@@ -7,20 +7,13 @@ import pytest
 from helpers import docs
 from test_tokenize import CORPUS, generated_texts
 
+from dataprep.errors import ConfigError
+from dataprep.output.loader import TokenBatches
+from dataprep.output.mixture import achieved_proportions, apply_mixture, plan_mixture
+from dataprep.output.shaping import iter_tables, shuffle_tables, write_packed, write_token_shards
 from dataprep.schema import set_column
-from dataprep.stages import ConfigError
-from dataprep.tokenize import TokenizeStage
-from dataprep.tokenizer_train import train_tokenizer
-from dataprep.training import (
-    TokenBatches,
-    achieved_proportions,
-    apply_mixture,
-    iter_tables,
-    plan_mixture,
-    shuffle_tables,
-    write_packed,
-    write_token_shards,
-)
+from dataprep.tokenization.stage import TokenizeStage
+from dataprep.tokenization.train import train_tokenizer
 
 FS = pafs.LocalFileSystem()
 

@@ -22,9 +22,9 @@ import pyarrow.parquet as pq
 import xxhash
 
 from dataprep.dedup.text import normalize_text, uses_char_ngrams
+from dataprep.errors import ConfigError
 from dataprep.io.fs import resolve
 from dataprep.schema import mark_dropped
-from dataprep.stages import ConfigError
 
 
 def ngram_hashes(text: str, lang: str | None = None, *, ngram: int = 13,

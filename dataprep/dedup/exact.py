@@ -35,8 +35,9 @@ from dataprep.dedup.shuffle import (
 )
 from dataprep.dedup.survivors import KEEP_CHOICES, Keep, choose_survivors, survivor_columns
 from dataprep.dedup.text import normalize_text
+from dataprep.errors import ConfigError
 from dataprep.io.fs import join
-from dataprep.stages import ConfigError, Executor
+from dataprep.stages import Executor
 
 FIELDS = ("text", "url")
 

@@ -33,10 +33,11 @@ from dataprep.dedup.shuffle import (
     write_table,
 )
 from dataprep.dedup.text import normalize_text
+from dataprep.errors import ConfigError
 from dataprep.filters.text import is_symbol, split_words
 from dataprep.io.fs import exists, join, resolve
 from dataprep.schema import mark_dropped, replace_text
-from dataprep.stages import ConfigError, Executor
+from dataprep.stages import Executor
 
 # Shuffle sizing estimate: a few dozen distinct lines per document (fewer after per-unit sums).
 LINES_PER_DOC = 32

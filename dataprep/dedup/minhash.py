@@ -58,8 +58,9 @@ from dataprep.dedup.verify import (
     unverified_edges,
     verified_edges,
 )
+from dataprep.errors import ConfigError
 from dataprep.io.fs import join
-from dataprep.stages import ConfigError, Executor
+from dataprep.stages import Executor
 
 # Weights of datasketch's optimal (bands, rows) search: missing a duplicate costs more than a
 # false candidate, which ``verify`` removes and which costs little at the threshold anyway.

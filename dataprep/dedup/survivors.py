@@ -37,8 +37,9 @@ from dataprep.dedup.shuffle import (
     unit_of,
     write_partitioned,
 )
+from dataprep.errors import ConfigError
 from dataprep.io.fs import join
-from dataprep.stages import ConfigError, Executor
+from dataprep.stages import Executor
 
 Keep = Literal["first", "longest", "quality"]
 KEEP_CHOICES = ("first", "longest", "quality")

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 import numpy as np
 import pyarrow as pa
 
+from dataprep.errors import ConfigError
 from dataprep.langid import load_model, one_line
 from dataprep.schema import mark_dropped, set_column
-from dataprep.stages import ConfigError
 
 
 def quality_scores(texts: Sequence[str], model, label: str) -> np.ndarray:

@@ -35,8 +35,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import xxhash
 
+from dataprep.errors import ConfigError
 from dataprep.langid import one_line
-from dataprep.stages import ConfigError
 
 POSITIVE = "__label__hq"
 NEGATIVE = "__label__lq"

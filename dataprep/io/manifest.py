@@ -24,11 +24,8 @@ def package_versions() -> dict[str, str | None]:
 
 def build_manifest(result: Any, config: Any, stage_order: list[str], runner: str) -> dict:
     """Everything a user or a later job needs to trust and reuse the run's output."""
-    stages = []
-    for name in ["read", *stage_order]:
-        entry = result.stats.get(name)
-        if entry is not None:
-            stages.append({"stage": name, **entry})
+    stages = [{"stage": name, **result.stats[name].to_dict()}
+              for name in ["read", *stage_order] if name in result.stats]
     return {
         "name": config.name,
         "runner": runner,
@@ -44,7 +41,7 @@ def build_manifest(result: Any, config: Any, stage_order: list[str], runner: str
             "bytes": sum(s.bytes for s in result.data),
         },
         # Summed task seconds per stage and the largest worker RSS: these vary run to run.
-        "timing": {"stage_seconds": result.seconds, "stage_rss_mb": result.stage_rss_mb,
+        "timing": {"stage_seconds": result.seconds,
                    "global_step_seconds": result.global_seconds,
                    "max_worker_rss_mb": result.max_rss_mb},
         "shards": [s.to_dict() for s in result.data],
@@ -59,3 +56,9 @@ def write_manifest(run_dir: str, manifest: dict) -> str:
     target = join(path, "manifest.json")
     write_json_atomic(fs, target, manifest)
     return target
+
+
+def write_run_manifest(result: Any, pipeline: Any, runner: str) -> str:
+    """Write ``manifest.json`` of a finished ``run_pipeline`` into its run directory."""
+    manifest = build_manifest(result, pipeline.config, pipeline.stage_names, runner)
+    return write_manifest(result.run_dir, manifest)

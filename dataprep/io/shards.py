@@ -14,6 +14,8 @@ from dataprep.io.fs import join, makedirs, temp_name
 
 PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3}
 ROW_GROUP_ROWS = 10_000
+# A shard limit that is never reached: one shard for everything written.
+UNBOUNDED = 1 << 62
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 
+from dataprep.errors import ConfigError
 from dataprep.pii.scan import TYPES, find_pii, resolve_types
 from dataprep.pii.scrub import MODES, count_spans, replace_spans
 from dataprep.schema import mark_dropped, replace_text, set_column
-from dataprep.stages import ConfigError
 
 PII_COUNTS_TYPE = pa.struct([pa.field(kind, pa.int32(), nullable=False) for kind in TYPES])
 """The ``pii_counts`` column: one int32 per type, in ``TYPES`` order, for every batch."""

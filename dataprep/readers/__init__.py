@@ -41,11 +41,15 @@ import string
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import zstandard
+from pydantic import AfterValidator, Field
 
+from dataprep.errors import ConfigError
+from dataprep.options import Option, check_options
 from dataprep.readers import books, dialogue, jsonl, parquet, text, warc
 from dataprep.readers.files import (
     Row,
@@ -57,9 +61,12 @@ from dataprep.readers.files import (
     id_path,
     resolve_path,
 )
-from dataprep.stages import ConfigError
 
-__all__ = ["FORMATS", "Format", "InputSpec", "Unit", "list_units", "read_unit", "validate_spec"]
+__all__ = ["FORMATS", "Format", "InputSpec", "Unit", "list_units", "not_documents", "read_unit",
+           "validate_spec"]
+# Drop reasons of records that are not documents at all (WARC requests, metadata, warcinfo):
+# counted in the stats, not kept in rejected/.
+NOT_DOCUMENT_PREFIX = "read:skipped_"
 
 
 @dataclass(frozen=True)
@@ -85,62 +92,29 @@ class Unit:
     end: int | None = None
 
 
-def _positive_int(value: Any) -> str | None:
-    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
-    return None if ok else "must be a positive integer"
-
-
-def _non_negative_int(value: Any) -> str | None:
-    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    return None if ok else "must be a non-negative integer"
-
-
-def _positive_number(value: Any) -> str | None:
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
-    return None if ok else "must be a positive number"
-
-
-def _boolean(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "must be true or false"
-
-
-def _string(value: Any) -> str | None:
-    return None if isinstance(value, str) and value else "must be a non-empty string"
-
-
-def _any_string(value: Any) -> str | None:
-    return None if isinstance(value, str) else "must be a string"
-
-
-def _codec(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return "must be an encoding name"
+def _text_codec(value: str) -> str:
     try:
-        codecs.lookup(value)
+        info = codecs.lookup(value)
     except LookupError:
-        return f"unknown encoding '{value}'"
-    return None
+        raise ValueError(f"unknown encoding '{value}'") from None
+    if not info._is_text_encoding:  # base64, rot13 ...: bytes-to-bytes, not a text encoding
+        raise ValueError(f"'{value}' is not a text encoding")
+    return value
 
 
-def _string_list(value: Any) -> str | None:
-    ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-    return None if ok else "must be a list of strings"
-
-
-def _one_of(*choices: str) -> Callable[[Any], str | None]:
-    def check(value: Any) -> str | None:
-        return None if value in choices else f"must be one of {', '.join(choices)}"
-    return check
-
-
-def _template(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return "must be a string"
-    names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+def _template(value: str) -> str:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"not a valid template ({exc})") from None
     if "text" not in names or not names <= {"speaker", "text"}:
-        return "must contain {text} and no placeholder other than {speaker}"
-    return None
+        raise ValueError("must contain {text} and no placeholder other than {speaker}")
+    return value
 
+
+PositiveInt = Annotated[int, Field(ge=1)]
+NonEmptyStr = Annotated[str, Field(min_length=1)]
+Encoding = Annotated[str, AfterValidator(_text_codec)] | None
 
 @dataclass(frozen=True)
 class Format:
@@ -151,14 +125,30 @@ class Format:
 
     reader: Callable[[Source], Iterator[Row]]
     html: bool
-    options: Mapping[str, Callable[[Any], str | None]]
+    options: Mapping[str, Option]
     extensions: tuple[str, ...]
     splittable: Callable[[bytes, str], bool] | None = None
 
 
 _COMPRESSED = ("", ".gz", ".zst")
-_WARC_OPTIONS = {"max_record_bytes": _positive_int}
-_TEXT_OPTIONS = {"max_doc_bytes": _positive_int, "encoding": _codec}
+_WARC_OPTIONS = {"max_record_bytes": Option(PositiveInt, warc.DEFAULT_MAX_RECORD_BYTES)}
+# The encoding of text files; by default detected (BOM, then charset-normalizer).
+_TEXT_OPTIONS = {"max_doc_bytes": Option(PositiveInt, text.DEFAULT_MAX_DOC_BYTES),
+                 "encoding": Option(Encoding, None)}
+_JSONL_OPTIONS = {"max_doc_bytes": Option(PositiveInt, jsonl.DEFAULT_MAX_DOC_BYTES),
+                  "url_field": Option(NonEmptyStr, "url")}
+_BOOKS_OPTIONS = {**_TEXT_OPTIONS, "max_chars": Option(PositiveInt, books.DEFAULT_MAX_CHARS),
+                  "strip_boilerplate": Option(bool, True), "reflow": Option(bool, True)}
+_DIALOGUE_OPTIONS = {
+    **_TEXT_OPTIONS,
+    "shape": Option(Literal[dialogue.SHAPES], "auto"),
+    "speakers": Option(Literal[dialogue.SPEAKER_MODES], "anonymous"),
+    "template": Option(Annotated[str, AfterValidator(_template)], dialogue.DEFAULT_TEMPLATE),
+    "separator": Option(str, dialogue.DEFAULT_SEPARATOR),
+    "min_turns": Option(Annotated[int, Field(ge=0)], dialogue.DEFAULT_MIN_TURNS),
+    "gap_minutes": Option(Annotated[float, Field(gt=0)], dialogue.DEFAULT_GAP_MINUTES),
+    "bots": Option(list[str], list(dialogue.DEFAULT_BOTS)),
+}
 
 
 def _ext(*names: str) -> tuple[str, ...]:
@@ -169,23 +159,16 @@ FORMATS: dict[str, Format] = {
     "warc": Format(warc.read_warc, True, _WARC_OPTIONS, _ext(".warc", ".arc"), warc.splittable),
     "wet": Format(warc.read_warc, False, _WARC_OPTIONS, _ext(".wet", ".warc"), warc.splittable),
     "arc": Format(warc.read_warc, True, _WARC_OPTIONS, _ext(".arc")),
-    "html": Format(text.read_html, True, {"max_doc_bytes": _positive_int},
+    "html": Format(text.read_html, True,
+                   {"max_doc_bytes": Option(PositiveInt, text.DEFAULT_MAX_DOC_BYTES)},
                    _ext(".html", ".htm", ".xhtml")),
-    "jsonl": Format(jsonl.read_jsonl, False,
-                    {"max_doc_bytes": _positive_int, "url_field": _string},
-                    _ext(".jsonl", ".json"), jsonl.splittable),
-    "parquet": Format(parquet.read_parquet, False, {"url_field": _string}, (".parquet",),
-                      parquet.splittable),
+    "jsonl": Format(jsonl.read_jsonl, False, _JSONL_OPTIONS, _ext(".jsonl", ".json"),
+                    jsonl.splittable),
+    "parquet": Format(parquet.read_parquet, False, {"url_field": _JSONL_OPTIONS["url_field"]},
+                      (".parquet",), parquet.splittable),
     "text": Format(text.read_text, False, _TEXT_OPTIONS, _ext(".txt", ".md")),
-    "books": Format(books.read_books, False,
-                    {**_TEXT_OPTIONS, "max_chars": _positive_int,
-                     "strip_boilerplate": _boolean, "reflow": _boolean},
-                    _ext(".txt")),
-    "dialogue": Format(dialogue.read_dialogue, False,
-                       {**_TEXT_OPTIONS, "shape": _one_of(*dialogue.SHAPES),
-                        "speakers": _one_of(*dialogue.SPEAKER_MODES), "template": _template,
-                        "separator": _any_string, "min_turns": _non_negative_int,
-                        "gap_minutes": _positive_number, "bots": _string_list},
+    "books": Format(books.read_books, False, _BOOKS_OPTIONS, _ext(".txt")),
+    "dialogue": Format(dialogue.read_dialogue, False, _DIALOGUE_OPTIONS,
                        _ext(".jsonl", ".json", ".txt", ".log")),
 }
 
@@ -201,15 +184,12 @@ def validate_spec(spec: InputSpec, where: str) -> None:
         raise ConfigError(f"{where}.source: must be a non-empty string")
     if not isinstance(spec.text_field, str) or not spec.text_field:
         raise ConfigError(f"{where}.text_field: must be a non-empty string")
-    allowed = FORMATS[spec.format].options
-    for key, value in spec.options.items():
-        if key not in allowed:
-            known = ", ".join(sorted(allowed)) or "none"
-            raise ConfigError(f"{where}.{key}: unknown option for format '{spec.format}' "
-                              f"(allowed: {known})")
-        problem = allowed[key](value)
-        if problem:
-            raise ConfigError(f"{where}.{key}: {problem}")
+    check_options(spec.options, FORMATS[spec.format].options, where)
+
+
+def not_documents(drop_reasons: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """Mask of the dropped rows that are not documents (see ``NOT_DOCUMENT_PREFIX``)."""
+    return pc.fill_null(pc.starts_with(drop_reasons, NOT_DOCUMENT_PREFIX), False)
 
 
 def _has_magic(path: str) -> bool:
@@ -267,7 +247,7 @@ def list_units(specs: Sequence[InputSpec], base_dir: str, *,
     listed twice in one input is read once. Relative paths are resolved against ``base_dir``
     (the config's directory). With ``unit_bytes``, files larger than that are cut into byte
     ranges where their format allows (see the module docstring)."""
-    if unit_bytes is not None and _positive_int(unit_bytes) is not None:
+    if unit_bytes is not None and (not isinstance(unit_bytes, int) or unit_bytes < 1):
         raise ConfigError("execution.unit_bytes: must be a positive integer")
     units: list[Unit] = []
     for i, spec in enumerate(specs):

@@ -14,12 +14,9 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from dataprep.stages import TasksFailed
-
-if TYPE_CHECKING:
-    from dataprep.pipeline import Pipeline, RunResult
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,7 +52,11 @@ def _call(fn: Callable[[T], R], item: T) -> R:
 class RayExecutor:
     """Runs each item as a Ray task, at most ``max_in_flight`` at once.
 
+    Ray is started (or joined) once, by ``start`` or the first ``map``.
+
     Args:
+        address: Ray cluster to join (default ``RAY_ADDRESS``, else a local Ray).
+        num_cpus: CPUs of a local Ray (default: this machine's).
         num_cpus_per_task: CPUs Ray reserves per task (the scheduler never starts more tasks on
             a node than its CPUs allow).
         memory_per_task: Bytes of memory Ray reserves per task (``dataprep plan`` estimates it):
@@ -66,17 +67,28 @@ class RayExecutor:
             fails is reported in ``TasksFailed`` after the other tasks have finished.
     """
 
-    def __init__(self, *, num_cpus_per_task: float = 1, memory_per_task: int | None = None,
+    name = "ray"
+
+    def __init__(self, *, address: str | None = None, num_cpus: int | None = None,
+                 num_cpus_per_task: float = 1, memory_per_task: int | None = None,
                  max_in_flight: int | None = None, max_retries: int = 3):
+        self.address = address
+        self.num_cpus = num_cpus
         self.num_cpus_per_task = num_cpus_per_task
         self.memory_per_task = memory_per_task
         self.max_in_flight = max_in_flight
         self.max_retries = max_retries
 
+    def start(self, *, log_to_driver: bool = True) -> str | None:
+        """Start or join Ray; returns the dashboard URL when there is one."""
+        return init_ray(self.address, self.num_cpus, log_to_driver=log_to_driver)
+
     def map(self, fn: Callable[[T], R], items: Sequence[T],
             on_result: Callable[[R], None] | None = None) -> list[R]:
         import ray
 
+        if not ray.is_initialized():
+            self.start()
         if not items:
             return []
         options: dict[str, Any] = {"num_cpus": self.num_cpus_per_task,
@@ -109,26 +121,3 @@ class RayExecutor:
         if failures:
             raise TasksFailed([(items[i], failures[i]) for i in sorted(failures)])
         return [results[i] for i in range(len(items))]
-
-
-class RayRunner:
-    """Runs each unit as a Ray task on a local Ray or the cluster at ``address``.
-
-    ``executor_options`` go to ``RayExecutor`` (CPU and memory per task, tasks in flight,
-    retries).
-    """
-
-    name = "ray"
-
-    def __init__(self, address: str | None = None, num_cpus: int | None = None,
-                 **executor_options: Any):
-        self.address = address
-        self.num_cpus = num_cpus
-        self.executor = RayExecutor(**executor_options)
-
-    def run(self, pipeline: Pipeline, **options) -> RunResult:
-        # Imported here so that the executors stay importable without the whole pipeline.
-        from dataprep.pipeline import run_pipeline
-
-        init_ray(self.address, self.num_cpus)
-        return run_pipeline(pipeline, self.executor, runner_name=self.name, **options)

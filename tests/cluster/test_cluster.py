@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 import ray
 import yaml
+from helpers import run_recorded
 from local_cluster import LocalCluster
 
 from dataprep.config import load_config
 from dataprep.dedup.synthetic import planted_corpus
 from dataprep.pipeline import build_pipeline
-from dataprep.runners.inline import InlineRunner
 from dataprep.runners.ray import RayExecutor, TasksFailed
 
 UNITS = 8
@@ -54,7 +54,7 @@ def corpus(tmp_path_factory) -> Path:
     }
     (base / "config.yaml").write_text(yaml.safe_dump(config))
     pipeline = build_pipeline(load_config(str(base / "config.yaml"), base_dir=str(base)))
-    result = InlineRunner().run(pipeline, run_dir=str(base / "inline"))
+    result = run_recorded(pipeline, run_dir=str(base / "inline"))
     assert not result.failed and result.stats["minhash_dedup"]["dropped"]
     return base
 

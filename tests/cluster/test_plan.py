@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import run_recorded
 
 from dataprep.config import load_config
 from dataprep.dedup.synthetic import planted_corpus
 from dataprep.pipeline import build_pipeline
 from dataprep.plan import choose_sample, estimate
-from dataprep.runners.inline import InlineRunner
 
 UNITS = 6
 
@@ -50,7 +50,7 @@ def test_sample_is_whole_units_until_the_budget():
 
 def test_pilot_on_every_unit_matches_the_run(corpus: Path):
     plan = estimate(config(corpus), workers=2, sample_mb=1024)
-    result = InlineRunner().run(build_pipeline(config(corpus)))
+    result = run_recorded(build_pipeline(config(corpus)))
     assert plan.sample_units == plan.units == UNITS
     assert plan.documents == result.stats["read"]["rows_in"] == 600
     assert plan.documents_kept == sum(s.rows for s in result.data)

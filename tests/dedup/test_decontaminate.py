@@ -5,8 +5,8 @@ import pyarrow as pa
 import pytest
 
 from dataprep.dedup.decontaminate import DecontaminateStage, ngram_hashes, set_name
+from dataprep.errors import ConfigError
 from dataprep.schema import make_batch, set_column
-from dataprep.stages import ConfigError
 
 QUESTIONS = [
     "Which of the following best describes the primary function of the mitochondria in a "

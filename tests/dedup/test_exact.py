@@ -2,8 +2,8 @@ import pytest
 from dedup_helpers import run_stage, unit_tables
 
 from dataprep.dedup.exact import ExactDedupStage, exact_key
+from dataprep.errors import ConfigError
 from dataprep.runners.inline import InlineExecutor
-from dataprep.stages import ConfigError
 
 
 @pytest.mark.parametrize("a, b, options, equal", [

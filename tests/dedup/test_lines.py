@@ -4,9 +4,9 @@ from dedup_helpers import unit_tables
 
 from dataprep.dedup.lines import LineDedupStage, line_key, line_keys, remove_lines
 from dataprep.dedup.shuffle import write_table
+from dataprep.errors import ConfigError
 from dataprep.runners.inline import InlineExecutor
 from dataprep.schema import set_column
-from dataprep.stages import ConfigError
 
 
 def test_line_key_normalises():

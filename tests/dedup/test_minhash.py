@@ -10,8 +10,8 @@ from dataprep.dedup.minhash import (
     signatures,
 )
 from dataprep.dedup.synthetic import jaccard, planted_corpus
+from dataprep.errors import ConfigError
 from dataprep.runners.inline import InlineExecutor
-from dataprep.stages import ConfigError
 
 
 def test_word_shingles_after_normalisation():

@@ -13,10 +13,10 @@ from dedup_helpers import apply_stage, unit_tables
 from dataprep.config import parse_config
 from dataprep.dedup.exact import ExactDedupStage
 from dataprep.dedup.minhash import MinHashDedupStage
+from dataprep.errors import ConfigError
 from dataprep.pipeline import build_pipeline
 from dataprep.runners.inline import InlineExecutor, InlineRunner
 from dataprep.schema import make_batch, set_column
-from dataprep.stages import ConfigError
 
 STAGES = {
     "exact": lambda **kw: ExactDedupStage(**kw),

@@ -7,6 +7,7 @@ import pytest
 from filter_pages import page
 from helpers import docs
 
+from dataprep.errors import ConfigError
 from dataprep.filters import (
     C4Stage,
     QualityClassifierStage,
@@ -16,7 +17,7 @@ from dataprep.filters import (
     gopher_quality_signals,
 )
 from dataprep.filters.classifier import load_model, quality_score, quality_scores
-from dataprep.stages import ConfigError, FilterStage
+from dataprep.stages import FilterStage
 
 MODEL = str(Path(__file__).parent.parent / "data" / "filters" / "quality_model.ftz")
 

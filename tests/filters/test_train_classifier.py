@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from helpers import docs
+from helpers import docs, run_recorded
 
 from dataprep.cli import main
 from dataprep.config import parse_config
@@ -29,7 +29,6 @@ from dataprep.filters.train_classifier import (
 )
 from dataprep.langid import load_model
 from dataprep.pipeline import build_pipeline
-from dataprep.runners.inline import InlineRunner
 
 # The generators of the shipped test model's corpus (prose vs spam and navigation).
 sys.path.insert(0, str(Path(__file__).parent.parent / "data" / "filters"))
@@ -186,7 +185,7 @@ def make_run(base: Path) -> Path:
         "stages": [{"gopher_quality": {}}, {"exact_dedup": {}}],
         "output": {"path": str(base / "run")},
     }, base_dir=str(base))
-    InlineRunner().run(build_pipeline(config))
+    run_recorded(build_pipeline(config))
     return base / "run"
 
 

@@ -12,13 +12,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import zstandard
+from helpers import run_recorded
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from dataprep.config import parse_config
 from dataprep.pipeline import build_pipeline
 from dataprep.readers import InputSpec, Unit, list_units, read_unit
-from dataprep.runners.inline import InlineRunner
 
 PAGE = ("<!DOCTYPE html><html><head><title>Tide tables</title></head><body><article><p>High "
         "water at the harbour mouth is {n} minutes later than at the pier.</p></article>"
@@ -244,7 +244,7 @@ def test_pipeline_small_units_keep_the_same_documents(tmp_path):
                "stages": [{"gopher_quality": {}}, {"exact_dedup": {}}],
                "output": {"path": str(tmp_path / f"out-{unit_bytes}")},
                "execution": {"unit_bytes": unit_bytes}}
-        result = InlineRunner().run(build_pipeline(parse_config(raw, base_dir=str(tmp_path))))
+        result = run_recorded(build_pipeline(parse_config(raw, base_dir=str(tmp_path))))
         assert not result.failed
         kept[unit_bytes] = sorted(pq.read_table(tmp_path / f"out-{unit_bytes}" / "data")
                                   .column("id").to_pylist())

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from dataprep.errors import ConfigError
 from dataprep.readers import InputSpec, list_units, read_unit, validate_spec
 from dataprep.readers.dialogue import (
     Turn,
@@ -15,7 +16,6 @@ from dataprep.readers.dialogue import (
     render_dialogue,
 )
 from dataprep.schema import meta_of
-from dataprep.stages import ConfigError
 
 
 def _read(tmp_path, name: str, content: str, **options):

@@ -7,8 +7,9 @@ import json
 import fsspec
 import pytest
 
+from dataprep.errors import ConfigError
+from dataprep.options import Option
 from dataprep.readers import FORMATS, InputSpec, Unit, list_units, read_unit, validate_spec
-from dataprep.stages import ConfigError
 
 
 def _write(path, n: int = 1) -> None:
@@ -58,8 +59,8 @@ def test_missing_inputs_are_config_errors(tmp_path, path, message):
     (InputSpec("jsonl", (), "s"), r"^in\.paths: "),
     (InputSpec("jsonl", ("x",), ""), r"^in\.source: "),
     (InputSpec("jsonl", ("x",), "s", options={"max_chars": 5}), r"^in\.max_chars: unknown opt"),
-    (InputSpec("books", ("x",), "s", options={"max_chars": "5"}), r"^in\.max_chars: must be"),
-    (InputSpec("books", ("x",), "s", options={"reflow": 1}), r"^in\.reflow: must be true"),
+    (InputSpec("books", ("x",), "s", options={"max_chars": "5"}), r"^in\.max_chars: expected"),
+    (InputSpec("books", ("x",), "s", options={"reflow": 1}), r"^in\.reflow: expected true"),
     (InputSpec("text", ("x",), "s", options={"encoding": "klingon"}), r"^in\.encoding: unkn"),
 ])
 def test_validate_spec_names_the_key(spec, message):
@@ -70,7 +71,7 @@ def test_validate_spec_names_the_key(spec, message):
 def test_every_format_validates_its_own_options():
     for name, fmt in FORMATS.items():
         validate_spec(InputSpec(name, ("x",), "s"), "in")
-        assert all(callable(check) for check in fmt.options.values())
+        assert all(isinstance(option, Option) for option in fmt.options.values())
 
 
 def test_memory_filesystem_glob_and_ids():

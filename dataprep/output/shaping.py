@@ -1,12 +1,14 @@
-"""Training-ready output: global shuffle, source mixtures, token-sized shards, packing, loading.
+"""Training-ready output: global shuffle, token-sized shards, packing.
 
-Everything here works on tokenized Parquet shards (``token_ids``, ``num_tokens``, see
-``dataprep.tokenize``) through plain pyarrow and numpy, streaming: memory is bounded by a batch,
-a shuffle bucket, or a few bytes per document id, never by the corpus. No torch needed.
+Everything here (and in ``dataprep.output.mixture`` and ``.loader``) works on tokenized Parquet
+shards (``token_ids``, ``num_tokens``, see ``dataprep.tokenization``) through plain pyarrow and
+numpy, streaming: memory is bounded by a batch, a shuffle bucket, or a few bytes per document
+id, never by the corpus. No torch needed.
 
 Order of the steps after the last phase, all deterministic for a seed:
 
-1. ``plan_mixture`` / ``apply_mixture``: per-source weights by tokens (up- and down-sampling).
+1. ``plan_mixture`` / ``apply_mixture`` (``dataprep.output.mixture``): per-source weights by
+   tokens (up- and down-sampling).
 2. ``shuffle_tables``: a global shuffle of documents.
 3. ``write_token_shards``: shards of at most ``shard_tokens`` tokens.
 4. ``write_packed``: documents concatenated (each already ends with EOS) and cut into rows of
@@ -20,8 +22,7 @@ into units or on the numpy version, and the same input and seed give the same by
 from __future__ import annotations
 
 import math
-import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -31,11 +32,10 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import xxhash
 
-from dataprep.io.fs import join, makedirs, resolve
-from dataprep.io.shards import PARQUET_OPTIONS, ShardInfo, ShardWriter
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
+from dataprep.io.fs import join, makedirs
+from dataprep.io.shards import PARQUET_OPTIONS, UNBOUNDED, ShardInfo, ShardWriter
 
-_UNBOUNDED = 1 << 62
 _KEY = "__shuffle_key"
 
 
@@ -61,115 +61,6 @@ def iter_tables(
             for batch in parquet.iter_batches(batch_size=batch_rows, columns=columns):
                 yield pa.Table.from_batches([batch])
 
-
-# --- source mixtures ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SourceMix:
-    """How one source is sampled: ``repeats`` full copies, plus one more copy of the documents
-    whose key is at most ``cutoff`` (``None``: no extra copy)."""
-
-    source: str
-    weight: float
-    tokens_in: int
-    tokens_out: int
-    repeats: int
-    cutoff: int | None
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def plan_mixture(
-    fs: pafs.FileSystem,
-    paths: Sequence[str],
-    weights: Mapping[str, float],
-    *,
-    seed: int = 0,
-    total_tokens: int | None = None,
-) -> dict[str, SourceMix]:
-    """Plan sampling so that source ``s`` makes up ``weights[s]`` of the output tokens.
-
-    The output has ``total_tokens`` tokens (default: as many as the input). A source that must
-    grow is repeated whole ``floor(rate)`` times; the fractional part, and any down-sampling, takes
-    the source's documents in key order (``doc_keys(id, seed, "mix")``) until the target is
-    reached, to the nearest document. Reads only ``id``, ``source`` and ``num_tokens``; keeps
-    a key and a count per document while planning (16 bytes each).
-
-    Weights are normalised to sum to 1. Every source in the data needs a weight and every weight
-    a source with tokens (an unlisted source is an error, not a silent drop).
-    """
-    if not weights or any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
-        raise ConfigError("mixture: weights must be non-negative with a positive sum")
-    keys: dict[str, list[np.ndarray]] = {}
-    counts: dict[str, list[np.ndarray]] = {}
-    for table in iter_tables(fs, paths, columns=["id", "source", "num_tokens"], batch_rows=65536):
-        for source in pc.unique(table.column("source")).to_pylist():
-            part = table.filter(pc.equal(table.column("source"), source))
-            keys.setdefault(source, []).append(doc_keys(part.column("id"), seed, "mix"))
-            counts.setdefault(source, []).append(part.column("num_tokens").to_numpy())
-    missing = sorted(set(keys) - set(weights), key=str)
-    if missing:
-        raise ConfigError(f"mixture: no weight for source(s) {', '.join(map(str, missing))}")
-    absent = sorted(s for s, w in weights.items() if w > 0 and s not in keys)
-    if absent:
-        raise ConfigError(f"mixture: no documents of source(s) {', '.join(absent)}")
-    total_in = sum(int(np.sum(np.concatenate(c))) for c in counts.values())
-    total = total_in if total_tokens is None else total_tokens
-    norm = sum(weights.values())
-    plan = {}
-    for source in sorted(keys, key=str):
-        source_keys = np.concatenate(keys[source])
-        tokens = np.concatenate(counts[source]).astype(np.int64)
-        order = np.argsort(source_keys, kind="stable")
-        cumulative = np.cumsum(tokens[order])
-        tokens_in = int(cumulative[-1]) if len(cumulative) else 0
-        weight = weights[source] / norm
-        target = weight * total
-        repeats = int(target // tokens_in) if tokens_in else 0
-        remaining = target - repeats * tokens_in
-        # Number of documents (in key order) whose tokens come nearest to `remaining`.
-        take = int(np.searchsorted(cumulative, remaining, side="left"))
-        if take < len(cumulative):
-            below = cumulative[take - 1] if take else 0
-            if cumulative[take] - remaining < remaining - below:
-                take += 1
-        cutoff = int(source_keys[order[take - 1]]) if take else None
-        extra = int(cumulative[take - 1]) if take else 0
-        plan[source] = SourceMix(source, weight, tokens_in, repeats * tokens_in + extra,
-                                 repeats, cutoff)
-    return plan
-
-
-def achieved_proportions(plan: Mapping[str, SourceMix]) -> dict[str, float]:
-    """Each source's share of the output tokens, for the manifest."""
-    total = sum(m.tokens_out for m in plan.values())
-    return {s: (m.tokens_out / total if total else 0.0) for s, m in plan.items()}
-
-
-def apply_mixture(table: pa.Table, plan: Mapping[str, SourceMix], *, seed: int = 0) -> pa.Table:
-    """Repeat or drop the rows of ``table`` as ``plan`` says (same ``seed`` as the plan).
-
-    Copy ``k >= 1`` of a document gets the id ``"<id>@<k>"``, so ids stay unique and a later
-    shuffle spreads the copies apart.
-    """
-    if table.num_rows == 0:
-        return table
-    ids = table.column("id").to_pylist()
-    keys = doc_keys(ids, seed, "mix")
-    sources = table.column("source").to_pylist()
-    copies = np.empty(len(ids), dtype=np.int64)
-    for i, source in enumerate(sources):
-        mix = plan[source]
-        copies[i] = mix.repeats + (mix.cutoff is not None and int(keys[i]) <= mix.cutoff)
-    rows = np.repeat(np.arange(len(ids)), copies)
-    starts = np.cumsum(copies) - copies
-    copy_index = np.arange(len(rows)) - np.repeat(starts, copies)
-    out = table.take(pa.array(rows))
-    new_ids = [ids[r] if k == 0 else f"{ids[r]}@{k}"
-               for r, k in zip(rows.tolist(), copy_index.tolist(), strict=True)]
-    return out.set_column(out.schema.get_field_index("id"), "id", pa.array(new_ids, pa.string()))
 
 
 # --- global shuffle -------------------------------------------------------------------------
@@ -267,7 +158,7 @@ def write_token_shards(
     """
     if shard_tokens < 1:
         raise ConfigError("shard_tokens must be positive")
-    writer = ShardWriter(fs, run_dir, subdir, prefix, max_rows=_UNBOUNDED, max_bytes=_UNBOUNDED)
+    writer = ShardWriter(fs, run_dir, subdir, prefix, max_rows=UNBOUNDED, max_bytes=UNBOUNDED)
     used = 0
     for table in tables:
         while table.num_rows:
@@ -360,64 +251,3 @@ def write_packed(
                                 shard_tokens=max(shard_tokens, seq_len), prefix=prefix)
     sequences = sum(s.rows for s in shards)
     return shards, PackStats(seq_len, tokens_in, sequences, tokens_in - sequences * seq_len)
-
-
-# --- loading --------------------------------------------------------------------------------
-
-
-class TokenBatches:
-    """A PyTorch-style iterable of ``(batch_size, seq_len)`` int64 numpy arrays from shards.
-
-    Reads ``column`` (default ``token_ids``) of the Parquet files with plain pyarrow, one batch
-    of rows at a time, and cuts the concatenated stream into sequences (on ``packed/`` shards
-    this returns their rows as they are). An incomplete last batch is dropped. Files are
-    divided between distributed ranks (``rank``/``world_size``) and, when used inside a
-    ``torch.utils.data.DataLoader`` with workers, between its workers: file ``i`` goes to
-    reader ``i mod readers``. Wrap a batch with ``torch.from_numpy``.
-    """
-
-    def __init__(
-        self,
-        paths: Sequence[str],
-        *,
-        seq_len: int,
-        batch_size: int,
-        rank: int = 0,
-        world_size: int = 1,
-        column: str = "token_ids",
-    ):
-        if not 0 <= rank < world_size:
-            raise ValueError("rank must be in [0, world_size)")
-        self.paths = list(paths)
-        self.seq_len = seq_len
-        self.batch_size = batch_size
-        self.rank = rank
-        self.world_size = world_size
-        self.column = column
-
-    def _my_paths(self) -> list[str]:
-        reader, readers = self.rank, self.world_size
-        # Only consult torch when the caller already imported it: it is not a dependency.
-        torch = sys.modules.get("torch")
-        info = torch.utils.data.get_worker_info() if torch is not None else None
-        if info is not None:
-            reader, readers = reader * info.num_workers + info.id, readers * info.num_workers
-        return self.paths[reader::readers]
-
-    def __iter__(self) -> Iterator[np.ndarray]:
-        paths = self._my_paths()
-        if not paths:
-            return
-        fs, _ = resolve(paths[0])
-        local = [resolve(p)[1] for p in paths]
-        columns = (t.column(self.column) for t in iter_tables(fs, local, columns=[self.column]))
-        pending: list[np.ndarray] = []
-        rows = 0
-        for block in pack_stream(columns, self.seq_len):
-            pending.append(block)
-            rows += len(block)
-            if rows >= self.batch_size:
-                sequences = np.concatenate(pending).astype(np.int64)
-                full = rows // self.batch_size * self.batch_size
-                yield from sequences[:full].reshape(-1, self.batch_size, self.seq_len)
-                pending, rows = [sequences[full:]], rows - full

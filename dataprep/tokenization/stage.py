@@ -22,200 +22,22 @@ tokenizers, and documents the split could get wrong, go to ``encode_batch_fast``
 
 from __future__ import annotations
 
-import json
-import logging
-import os
-import unicodedata
-from itertools import chain
 from typing import Literal
 
 import numpy as np
 import pyarrow as pa
-import regex
 from tokenizers import Tokenizer
 
+from dataprep.errors import ConfigError
 from dataprep.schema import set_column
-from dataprep.stages import ConfigError
-
-# Names the common tokenizer families use for their end- and start-of-document tokens, in order
-# of preference: GPT-2/RoBERTa style, SentencePiece (Llama 2, T5), Llama 3, Gemma, BERT.
-EOS_CANDIDATES = ("<|endoftext|>", "</s>", "<|end_of_text|>", "<eos>", "[SEP]")
-BOS_CANDIDATES = ("<s>", "<|begin_of_text|>", "<bos>", "[CLS]")
-
-# One tokenizer per process (per Ray worker), keyed by what the config said, resolved.
-_CACHE: dict[str, Tokenizer] = {}
-
-
-# The split of HuggingFace's ByteLevel pre-tokenizer with use_regex (GPT-2's pattern, Radford et
-# al. 2019, released encoder.py), which the library runs with Oniguruma.
-GPT2_SPLIT = regex.compile(
-    r"""'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"""
+from dataprep.tokenization.loading import (
+    BOS_CANDIDATES,
+    EOS_CANDIDATES,
+    configured_special,
+    load_tokenizer,
+    special_token_id,
 )
-# Bound of the per-process piece -> ids cache (a few hundred bytes per entry); emptied when full.
-PIECE_CACHE_SIZE = 1 << 18
-
-
-def _cache_key(name: str) -> str:
-    return os.path.abspath(name) if os.path.exists(name) else name
-
-
-def load_tokenizer(name: str) -> Tokenizer:
-    """Load a tokenizer once per process: a ``tokenizer.json``, a directory with one, a hub name.
-
-    A hub name is looked up in the local HuggingFace cache first and fetched only when that
-    misses, so an offline machine with a warm cache works and a cold one fails with one line.
-    """
-    key = _cache_key(name)
-    if key not in _CACHE:
-        _CACHE[key] = _load_uncached(name)
-    return _CACHE[key]
-
-
-def _load_uncached(name: str) -> Tokenizer:
-    path = os.path.join(name, "tokenizer.json") if os.path.isdir(name) else name
-    if os.path.isdir(name) and not os.path.isfile(path):
-        raise ConfigError(f"tokenizer '{name}': directory has no tokenizer.json")
-    if os.path.isfile(path):
-        try:
-            return Tokenizer.from_file(path)
-        except Exception as exc:  # the Rust side raises a bare Exception on a malformed file
-            raise ConfigError(f"tokenizer '{path}': not a valid tokenizer.json ({exc})") from None
-    if name.endswith(".json") or name.startswith((os.sep, "." + os.sep, ".." + os.sep)):
-        raise ConfigError(f"tokenizer '{name}': no such file or directory")
-    return Tokenizer.from_file(_hub_file(name, "tokenizer.json"))
-
-
-def _hub_file(repo: str, filename: str) -> str:
-    """Path of ``filename`` of hub repo ``repo`` in the local cache, downloading it if needed."""
-    from huggingface_hub import hf_hub_download  # a dependency of `tokenizers`
-
-    try:
-        return hf_hub_download(repo, filename, local_files_only=True)
-    except Exception:
-        pass
-    # The hub client logs every retry of an unreachable host; the error below says it once.
-    hub_logger = logging.getLogger("huggingface_hub")
-    level = hub_logger.level
-    hub_logger.setLevel(logging.CRITICAL)
-    try:
-        return hf_hub_download(repo, filename)
-    except Exception as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ConfigError(
-            f"tokenizer '{repo}': not a local file or directory, and not in the HuggingFace cache "
-            f"nor downloadable from the hub (offline?): {reason}"
-        ) from None
-    finally:
-        hub_logger.setLevel(level)
-
-
-def _configured_special(name: str, key: str) -> str | None:
-    """``eos_token``/``bos_token`` from a tokenizer directory's ``tokenizer_config.json``."""
-    config_path = os.path.join(name, "tokenizer_config.json")
-    if not os.path.isfile(config_path):
-        return None
-    with open(config_path, encoding="utf-8") as f:
-        value = json.load(f).get(key)
-    # transformers stores either the string or an AddedToken dict.
-    return value.get("content") if isinstance(value, dict) else value
-
-
-def special_token_id(
-    tokenizer: Tokenizer, token: str | None, candidates: tuple[str, ...], what: str
-) -> int:
-    """Id of ``token``, or of the first of ``candidates`` the vocabulary has when it is None."""
-    for candidate in (token,) if token is not None else candidates:
-        token_id = tokenizer.token_to_id(candidate)
-        if token_id is not None:
-            return token_id
-    if token is not None:
-        raise ConfigError(f"tokenize: {what} '{token}' is not in the tokenizer's vocabulary")
-    raise ConfigError(
-        f"tokenize: the tokenizer has none of {', '.join(candidates)}; set {what} explicitly"
-    )
-
-
-class PieceEncoder:
-    """Encodes a batch of texts like ``encode_batch_fast``, reusing the ids of repeated pieces.
-
-    For byte-level BPE (``ByteLevel`` pre-tokenizer with the GPT-2 split, no normaliser, no
-    added prefix space, no dropout, truncation or padding) the library splits the text with
-    ``GPT2_SPLIT`` and applies BPE to each piece alone, so a document's ids are the
-    concatenation of its pieces' ids, and a piece encoded by itself splits into just itself.
-    Splitting in Python (``regex``, 2-3x faster than the library's own split) and encoding each
-    distinct piece once, cached across batches, gives the same ids at about twice the speed on
-    English web text. Texts containing an added token (the library cuts those out first) or a
-    character the two regex engines may classify differently are passed to the library whole:
-    ``regex`` and the library's Oniguruma follow different Unicode versions, so they disagree on
-    characters assigned since the older one (17,480 code points with regex 2026.11 and
-    tokenizers 0.23). They agree on every character this Python's ``unicodedata`` has (Unicode
-    14.0 on Python 3.11; a test checks all of them), so a text with a character it does not know
-    goes whole.
-    """
-
-    def __init__(self, tokenizer: Tokenizer):
-        self.tokenizer = tokenizer
-        self.pieces: dict[str, list[int]] | None = {} if self.applies(tokenizer) else None
-        self.added = [token.content for token in tokenizer.get_added_tokens_decoder().values()]
-        # Characters known to be assigned in unicodedata's version, grown as texts bring them.
-        self.known_chars = {chr(cp) for cp in range(128)}
-
-    @staticmethod
-    def applies(tokenizer: Tokenizer) -> bool:
-        """Whether ``tokenizer`` is byte-level BPE whose ids the piece cache reproduces."""
-        config = json.loads(tokenizer.to_str())
-        pre = config.get("pre_tokenizer") or {}
-        model = config.get("model") or {}
-        return (config.get("normalizer") is None and config.get("truncation") is None
-                and config.get("padding") is None
-                and pre.get("type") == "ByteLevel" and pre.get("use_regex", True)
-                and not pre.get("add_prefix_space")
-                and model.get("type") == "BPE" and model.get("dropout") is None)
-
-    def encode_batch(self, texts: list[str]) -> list[list[int]]:
-        """Each text's ids, as ``encode_batch_fast(texts, add_special_tokens=False)`` gives."""
-        if self.pieces is None:
-            return self._library(texts)
-        library_only = [self._library_only(text) for text in texts]
-        whole = [i for i, flag in enumerate(library_only) if flag]
-        splits = [[] if flag else GPT2_SPLIT.findall(text)
-                  for text, flag in zip(texts, library_only, strict=True)]
-        pieces = self.pieces
-        new = list(set().union(*splits) - pieces.keys())
-        if len(pieces) + len(new) > PIECE_CACHE_SIZE:
-            pieces.clear()
-            new = list(set().union(*splits))
-        pieces.update(zip(new, self._library(new), strict=True))
-        get = pieces.__getitem__
-        out = [list(chain.from_iterable(map(get, split))) for split in splits]
-        for i, ids in zip(whole, self._library([texts[i] for i in whole]), strict=True):
-            out[i] = ids
-        return out
-
-    def _library_only(self, text: str) -> bool:
-        """Whether ``text`` has an added token or a character newer than ``unicodedata``."""
-        if not text.isascii():
-            new = set(text) - self.known_chars
-            if any(unicodedata.category(char) == "Cn" for char in new):
-                return True
-            self.known_chars |= new
-        return any(token in text for token in self.added)
-
-    def _library(self, texts: list[str]) -> list[list[int]]:
-        encodings = self.tokenizer.encode_batch_fast(texts, add_special_tokens=False)
-        return [encoding.ids for encoding in encodings]
-
-
-# One piece encoder (and its cache) per process and tokenizer, like _CACHE.
-_ENCODERS: dict[str, PieceEncoder] = {}
-
-
-def piece_encoder(name: str) -> PieceEncoder:
-    """The per-process ``PieceEncoder`` of tokenizer ``name`` (as ``load_tokenizer`` takes)."""
-    key = _cache_key(name)
-    if key not in _ENCODERS:
-        _ENCODERS[key] = PieceEncoder(load_tokenizer(name))
-    return _ENCODERS[key]
+from dataprep.tokenization.pieces import PieceEncoder, piece_encoder
 
 
 class TokenizeStage:
@@ -266,10 +88,10 @@ class TokenizeStage:
         self.eos_id = None
         self.bos_id = None
         if add_eos:
-            eos_token = eos_token or _configured_special(tokenizer, "eos_token")
+            eos_token = eos_token or configured_special(tokenizer, "eos_token")
             self.eos_id = special_token_id(loaded, eos_token, EOS_CANDIDATES, "eos_token")
         if add_bos:
-            bos_token = bos_token or _configured_special(tokenizer, "bos_token")
+            bos_token = bos_token or configured_special(tokenizer, "bos_token")
             self.bos_id = special_token_id(loaded, bos_token, BOS_CANDIDATES, "bos_token")
 
     def __call__(self, table: pa.Table) -> pa.Table:
@@ -371,7 +193,7 @@ class TrainedTokenizeStage:
 
     def __init__(self, train: dict, *, train_bytes_per_unit: int = 16 << 20, **params):
         from dataprep.stages import check_params
-        from dataprep.tokenizer_train import train_tokenizer
+        from dataprep.tokenization.train import train_tokenizer
 
         if not isinstance(train, dict):
             raise ConfigError("tokenize.train: expected a mapping of train-tokenizer options")
@@ -396,7 +218,7 @@ class TrainedTokenizeStage:
         import pyarrow.parquet as pq
 
         from dataprep.io.fs import resolve, write_bytes_atomic
-        from dataprep.tokenizer_train import train_tokenizer
+        from dataprep.tokenization.train import train_tokenizer
 
         fs, work_dir = resolve(work_dir)
 

@@ -35,7 +35,7 @@ import pyarrow.parquet as pq
 import zstandard
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
 
-from dataprep.stages import ConfigError
+from dataprep.errors import ConfigError
 
 Kind = Literal["bpe", "wordpiece", "unigram"]
 
@@ -96,31 +96,33 @@ def train_tokenizer(
         # from a second instance: the one being trained is locked while it pulls texts.
         normalize = _untrained(kind, unk, lowercase).normalizer.normalize_str
         alphabet = covered_characters((normalize(t) for t in texts), character_coverage)
-
-    if kind == "bpe":
-        trainer = trainers.BpeTrainer(
-            vocab_size=vocab_size, min_frequency=min_frequency, special_tokens=specials,
-            initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False,
-        )
-    elif kind == "wordpiece":
-        # The trainer keeps the `limit_alphabet` most frequent characters: exactly the
-        # coverage rule, once the count is known.
-        limit = {} if alphabet is None else {"limit_alphabet": len(alphabet)}
-        trainer = trainers.WordPieceTrainer(
-            vocab_size=vocab_size, min_frequency=min_frequency, special_tokens=specials,
-            continuing_subword_prefix="##", show_progress=False, **limit,
-        )
-    else:
-        trainer = trainers.UnigramTrainer(
-            vocab_size=vocab_size, special_tokens=specials, unk_token=unk, show_progress=False,
-        )
-        if alphabet is not None:
+        if kind == "unigram":
             # The Unigram trainer has no alphabet limit: rare characters are blanked out of its
             # input so that no piece contains them, and encode to <unk> afterwards.
             texts = (_blank_rare(normalize(t), alphabet) for t in texts)
-
+    trainer = _trainer(kind, vocab_size, min_frequency, specials, unk, alphabet)
     tokenizer.train_from_iterator(_batched(texts), trainer=trainer)
     return tokenizer
+
+
+def _trainer(kind: Kind, vocab_size: int, min_frequency: int, specials: list[str],
+             unk: str | None, alphabet: set[str] | None) -> trainers.Trainer:
+    if kind == "bpe":
+        return trainers.BpeTrainer(
+            vocab_size=vocab_size, min_frequency=min_frequency, special_tokens=specials,
+            initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False,
+        )
+    if kind == "wordpiece":
+        # The trainer keeps the `limit_alphabet` most frequent characters: exactly the
+        # coverage rule, once the count is known.
+        limit = {} if alphabet is None else {"limit_alphabet": len(alphabet)}
+        return trainers.WordPieceTrainer(
+            vocab_size=vocab_size, min_frequency=min_frequency, special_tokens=specials,
+            continuing_subword_prefix="##", show_progress=False, **limit,
+        )
+    return trainers.UnigramTrainer(
+        vocab_size=vocab_size, special_tokens=specials, unk_token=unk, show_progress=False,
+    )
 
 
 def _untrained(kind: Kind, unk: str | None, lowercase: bool) -> Tokenizer:

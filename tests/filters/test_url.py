@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dataprep.errors import ConfigError
+from dataprep.filters.url import UrlFilterStage, load_blocklist, url_filter
 from dataprep.schema import make_batch
-from dataprep.stages import ConfigError
-from dataprep.urlfilter import UrlFilterStage, load_blocklist, url_filter
 
 
 @pytest.mark.parametrize("url, reason", [

@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 import fsspec
 import pyarrow as pa
 
+from dataprep.errors import ConfigError
 from dataprep.schema import mark_dropped
-from dataprep.stages import ConfigError
 
 # One is enough: words that in a URL practically only name adult or gambling-spam content.
 BANNED_WORDS = frozenset({

@@ -1,0 +1,172 @@
+"""The run: phases in order, units in parallel within a phase, then the output step.
+
+``run_pipeline`` returns a ``RunResult``; writing the manifest and the report is the caller's
+(the CLI does both; see ``dataprep.io.manifest.write_run_manifest`` and
+``dataprep.report.build_report``), so library callers need not import matplotlib.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from dataprep.config import Config
+from dataprep.errors import ConfigError
+from dataprep.io.shards import ShardInfo
+from dataprep.pipeline import Phase, Pipeline
+from dataprep.readers import Unit, list_units
+from dataprep.rundir import RunDir
+from dataprep.stages import Executor, GlobalStage, TasksFailed
+from dataprep.stats import Stats
+from dataprep.unit import process_unit
+
+OnPhase = Callable[[str], None]
+
+
+@dataclass
+class RunResult:
+    run_dir: str
+    stats: Stats
+    data: list[ShardInfo]
+    rejected: list[ShardInfo]
+    failed: list[dict]
+    units: int
+    units_skipped: int
+    seconds: dict[str, float]
+    global_seconds: dict[str, float]
+    max_rss_mb: float
+    output: dict  # what the output step did (mixture, packing), for the manifest
+
+
+def config_fingerprint(config: Config) -> str:
+    text = json.dumps(config.raw, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _claim(run_dir: RunDir, config: Config, units: list[Unit], resume: bool) -> None:
+    state = {"config_sha256": config_fingerprint(config),
+             "units": [[u.path, u.start, u.end] for u in units]}
+    previous = run_dir.prepare(state, resume)
+    if previous is None:
+        return
+    if previous["config_sha256"] != state["config_sha256"]:
+        raise ConfigError(f"{run_dir.uri}: holds a run of a different config; "
+                          "rerun with --no-resume or another output path")
+    if previous["units"] != state["units"]:
+        raise ConfigError(f"{run_dir.uri}: the input files changed since the interrupted run; "
+                          "rerun with --no-resume")
+
+
+def _run_phase(pipeline: Pipeline, phase: Phase, units: list[Unit], run_dir: RunDir,
+               executor: Executor, on_phase: OnPhase | None,
+               on_unit: Callable[[int, dict], None] | None) -> tuple[list[dict], int]:
+    """The units of one phase not done yet; returns the failed units' records and the
+    number of units already done."""
+    todo = [u for u in units if not run_dir.is_unit_done(phase.index, u.index)]
+    done = len(units) - len(todo)
+    if on_phase:
+        on_phase(f"phase {phase.index}: {len(todo)} units to run, {done} already done")
+    try:
+        results = executor.map(partial(process_unit, pipeline, phase.index, run_dir), todo,
+                               on_result=partial(on_unit, phase.index) if on_unit else None)
+    except TasksFailed as exc:  # worker or node lost on every attempt; the rest committed
+        results = [{"unit": unit.index, "path": unit.path, "error": error}
+                   for unit, error in exc.failures]
+    return [r for r in results if "error" in r], done
+
+
+def run_pipeline(pipeline: Pipeline, executor: Executor | None = None, *,
+                 run_dir: str | None = None, resume: bool = False,
+                 on_phase: OnPhase | None = None,
+                 on_unit: Callable[[int, dict], None] | None = None) -> RunResult:
+    """Run every phase over every unit with ``executor`` (default: in this process).
+
+    ``on_phase(message)`` is called as each phase or corpus-wide step starts, ``on_unit(phase,
+    record)`` as each unit finishes (the record has ``stats`` or ``error``): progress displays.
+    """
+    if executor is None:
+        from dataprep.runners.inline import InlineExecutor
+
+        executor = InlineExecutor()
+    config = pipeline.config
+    rundir = RunDir(run_dir or config.output.path)
+    units = list_units(config.inputs, config.base_dir, unit_bytes=config.execution.unit_bytes)
+    _claim(rundir, config, units, resume)
+    skipped = 0
+    failed: list[dict] = []
+    global_seconds: dict[str, float] = {}  # wall time of each corpus-wide step
+    records: list[dict] = []
+    for phase in pipeline.phases:
+        if phase.start is not None:
+            global_seconds[phase.start.name] = _resolve_global(phase.start, units, rundir,
+                                                               executor, on_phase)
+        phase_failed, done = _run_phase(pipeline, phase, units, rundir, executor, on_phase,
+                                        on_unit)
+        skipped += done
+        failed.extend(phase_failed)
+        records.extend(rundir.unit_record(phase.index, u.index) for u in units
+                       if rundir.is_unit_done(phase.index, u.index))
+        if failed:
+            break  # later phases need every unit of this one
+    result = _sum_records(records, rundir.uri, failed, len(units), skipped, global_seconds)
+    if config.output.needs_finalize and not failed:
+        started = time.perf_counter()
+        result.data, result.output = _finalize(pipeline, units, rundir, on_phase)
+        global_seconds["output"] = time.perf_counter() - started
+    return result
+
+
+def _sum_records(records: list[dict], path: str, failed: list[dict], units: int, skipped: int,
+                 global_seconds: dict[str, float]) -> RunResult:
+    stats = Stats()
+    seconds: dict[str, float] = {}
+    data: list[ShardInfo] = []
+    rejected: list[ShardInfo] = []
+    for record in records:
+        stats += Stats.from_dict(record["stats"])
+        for name, value in record["seconds"].items():
+            seconds[name] = seconds.get(name, 0.0) + value
+        data.extend(ShardInfo(**s) for s in record["data"])
+        rejected.extend(ShardInfo(**s) for s in record["rejected"])
+    max_rss = max((r["max_rss_mb"] for r in records), default=0.0)
+    return RunResult(path, stats, data, rejected, failed, units, skipped, seconds,
+                     global_seconds, max_rss, {})
+
+
+def _finalize(pipeline: Pipeline, units: list[Unit], run_dir: RunDir,
+              on_phase: OnPhase | None) -> tuple[list[ShardInfo], dict]:
+    """The output step (mixture, shuffle, token shards, packing), once; resumable."""
+    from dataprep.finalize import finalize_output
+
+    done = run_dir.step_record("finalized")
+    if done is not None:
+        return [ShardInfo(**s) for s in done["data"]], done["output"]
+    if on_phase:
+        on_phase("output: writing training-ready shards")
+    last = len(pipeline.phases) - 1
+    unit_files = run_dir.existing([run_dir.unit_file(last, u.index) for u in units])
+    shards, extras = finalize_output(pipeline.config.output, run_dir.uri, unit_files,
+                                     run_dir.output_work_dir())
+    run_dir.commit_step("finalized", {"data": [s.to_dict() for s in shards], "output": extras})
+    return shards, extras
+
+
+def _resolve_global(stage: GlobalStage, units: list[Unit], run_dir: RunDir,
+                    executor: Executor, on_phase: OnPhase | None) -> float:
+    """Run a corpus-wide stage's step between two phases, once; returns its wall seconds."""
+    done = run_dir.step_record(stage.name)
+    if done is not None:
+        return done["seconds"]
+    if on_phase:
+        on_phase(f"{stage.name}: resolving over {len(units)} units")
+    collected = run_dir.existing([run_dir.collected_file(stage.name, u.index) for u in units])
+    started = time.perf_counter()
+    stage.resolve(collected, run_dir.stage_dir(stage.name), executor)
+    seconds = time.perf_counter() - started
+    run_dir.commit_step(stage.name, {"stage": stage.name, "units": len(units),
+                                     "seconds": seconds})
+    return seconds

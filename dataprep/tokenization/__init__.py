@@ -1,0 +1,1 @@
+"""Tokenization: the ``tokenize`` stage, tokenizer loading, and tokenizer training."""
