@@ -14,6 +14,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections import Counter
@@ -157,27 +158,56 @@ def readme(out: Path) -> str:
     ])
 
 
-STEPS = ("web", "dups", "multilingual")
+STEPS = ("web", "extract", "dups", "multilingual")
+MARKERS = {"extract": "READY-web", "dups": "READY-dups", "multilingual": "READY-multilingual"}
+# What each step writes (the inputs of the later steps).
+PRODUCTS = {"web": ("web", "truth/extraction.jsonl", "pages.jsonl"),
+            "extract": ("extracted",), "dups": ("truth/duplicates.jsonl",
+                                                "truth/duplicate_pairs.jsonl"),
+            "multilingual": ("multilingual",)}
 
 
-def build(out: Path, debs: Path, workers: int, steps: tuple[str, ...] = STEPS) -> None:
-    roots = sources.fetch(debs, out / "unpacked")
+def build(out: Path, debs: Path, workers: int, steps: tuple[str, ...] = STEPS,
+          unpacked: Path | None = None) -> None:
+    """Run ``steps`` (the others' outputs must be there); ``READY-*`` once each part is done."""
+    roots = sources.fetch(debs, unpacked or out / "unpacked")
     for step in STEPS[STEPS.index(steps[0]):]:  # a rebuilt step makes the later ones stale
-        (out / f"READY-{step}").unlink(missing_ok=True)
+        if step in MARKERS:
+            (out / MARKERS[step]).unlink(missing_ok=True)
     if "web" in steps:
-        index = build_web(roots, out)
+        print(f"web: {len(build_web(roots, out))} pages", flush=True)
+    if "extract" in steps:
         docs, missing = build_extracted(out, workers)
-        print(f"web: {len(index)} pages, {len(docs)} extracted, {missing} without text",
-              flush=True)
-        (out / "READY-web").touch()
+        print(f"extracted: {len(docs)} documents, {missing} pages without text", flush=True)
     if "dups" in steps:
         build_duplicates(out, read_jsonl(out / "extracted" / "web.jsonl"))
-        (out / "READY-dups").touch()
     if "multilingual" in steps:
         write_atomic(out / "multilingual" / "docs.jsonl",
                      jsonl(multilingual.build_multilingual(roots)))
-        (out / "READY-multilingual").touch()
     write_atomic(out / "README.md", readme(out).encode())
+    for step in steps:
+        if step in MARKERS:
+            (out / MARKERS[step]).touch()
+
+
+def verify(out: Path, debs: Path, workers: int, steps: tuple[str, ...]) -> bool:
+    """Build ``steps`` again in a scratch directory (the other steps' outputs copied from
+    ``out``) and compare every output's sha256 with ``out``'s."""
+    with tempfile.TemporaryDirectory(dir=out.parent) as scratch_dir:
+        scratch = Path(scratch_dir)
+        for step in STEPS:
+            for product in PRODUCTS[step] if step not in steps else ():
+                target = scratch / product
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copytree(out / product, target) if (out / product).is_dir() else \
+                    shutil.copy2(out / product, target)
+        build(scratch, debs, workers, steps, unpacked=out / "unpacked")
+        again = checksums(scratch)
+    first = checksums(out)
+    for name in sorted(set(first) | set(again)):
+        status = "same" if first.get(name) == again.get(name) else "DIFFERENT"
+        print(f"{status} {again.get(name, '-')} {name}")
+    return first == again
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lock", action="store_true",
                         help="pin the mirror's current versions in packages.json, then stop")
     parser.add_argument("--verify", action="store_true",
-                        help="build again into a scratch directory and compare checksums")
+                        help="build --steps again into a scratch directory (the other steps' "
+                             "outputs copied) and compare checksums")
     args = parser.parse_args(argv)
     debs = args.debs or args.out / "debs"
     steps = tuple(s for s in STEPS if s in args.steps.split(","))
@@ -198,14 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         sources.lock(debs)
         return 0
     if args.verify:
-        with tempfile.TemporaryDirectory(dir=args.out.parent) as scratch:
-            build(Path(scratch), debs, args.workers)
-            again = checksums(Path(scratch))
-        first = checksums(args.out)
-        for name in sorted(set(first) | set(again)):
-            status = "same" if first.get(name) == again.get(name) else "DIFFERENT"
-            print(f"{status} {again.get(name, '-')} {name}")
-        return 0 if first == again else 1
+        return 0 if verify(args.out, debs, args.workers, steps) else 1
     build(args.out, debs, args.workers, steps)
     for name, digest in checksums(args.out).items():
         print(digest, name)

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import lxml.html
 from sources import Package
@@ -162,16 +162,20 @@ def page_kind(doc: lxml.html.HtmlElement, package_kind: str) -> str:
 
 # --- WARC -----------------------------------------------------------------------------------
 
+def _digest(page: Page) -> bytes:
+    """sha256 of the readable (unquoted) URL and the page: the record's id and date."""
+    return hashlib.sha256(unquote(page.url).encode() + b"\0" + page.html).digest()
+
+
 def record_id(page: Page) -> str:
-    digest = hashlib.sha256(page.url.encode() + b"\0" + page.html).digest()
-    return f"urn:uuid:{uuid.UUID(bytes=digest[:16])}"
+    return f"urn:uuid:{uuid.UUID(bytes=_digest(page)[:16])}"
 
 
 def warc_record(page: Page) -> bytes:
     """One gzip member: a WARC/1.0 response record with an HTTP 200 carrying the page.
 
     Date and id come from the content hash, so the same pages give the same bytes."""
-    digest = hashlib.sha256(page.url.encode() + b"\0" + page.html).digest()
+    digest = _digest(page)
     date = _BASE_DATE + dt.timedelta(seconds=int.from_bytes(digest[16:20]) % (365 * 86400))
     charset = _CHARSET.search(page.html[:4096])
     content_type = "text/html" + (f"; charset={charset.group(1).decode()}" if charset else "")
