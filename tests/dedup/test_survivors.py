@@ -15,7 +15,8 @@ from dataprep.dedup.exact import ExactDedupStage
 from dataprep.dedup.minhash import MinHashDedupStage
 from dataprep.errors import ConfigError
 from dataprep.pipeline import build_pipeline
-from dataprep.runners.inline import InlineExecutor, InlineRunner
+from dataprep.run import run_pipeline
+from dataprep.runners.inline import InlineExecutor
 from dataprep.schema import make_batch, set_column
 
 STAGES = {
@@ -129,7 +130,7 @@ def test_pipeline_keeps_one_row_per_group_when_ids_repeat(tmp_path: Path):
         raw = {"name": "t", "inputs": [{"format": "jsonl", "paths": ["in/*.jsonl"],
                                         "source": "j"}],
                "stages": [{stage: {}}], "output": {"path": str(tmp_path / stage)}}
-        InlineRunner().run(build_pipeline(parse_config(raw, base_dir=str(tmp_path))))
+        run_pipeline(build_pipeline(parse_config(raw, base_dir=str(tmp_path))))
         data = pq.read_table(tmp_path / stage / "data")
         kept = sorted(zip(data.column("id").to_pylist(), data.column("text").to_pylist(),
                           data.column("dup_cluster_size").to_pylist(), strict=True))
