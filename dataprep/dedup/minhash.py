@@ -230,7 +230,7 @@ class MinHashDedupStage:
 
     def __init__(self, *, threshold: float = 0.8, num_perm: int = 128, bands: int | None = None,
                  rows: int | None = None, ngram: int = 5, char_ngram: int = 5, seed: int = 1,
-                 verify: Verify = "none", keep: Keep = "first",
+                 verify: Verify = "exact", keep: Keep = "first",
                  partition_rows: int = 8_000_000):
         if not 0 < threshold <= 1:
             raise ConfigError(f"minhash_dedup: threshold must be in (0, 1], got {threshold}")
