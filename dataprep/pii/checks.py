@@ -7,7 +7,13 @@ the scanner can keep its regexes loose and let arithmetic decide. Sources are ci
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import ipaddress
+import re
+
+import stdnum.us.ssn
+import stdnum.util
+from stdnum import numdb
 
 _NON_DIGIT = str.maketrans("", "", " -.()（）/+")
 
@@ -35,13 +41,18 @@ def card_ok(number: str) -> bool:
 
     Prefixes from ISO/IEC 7812 issuer identification ranges: Visa 4; Mastercard 51-55 and
     2221-2720; Amex 34/37; Diners 300-305/36/38/39; JCB 3528-3589; Discover 6011/644-649/65;
-    UnionPay 62/81; Maestro 50/56-69. Requiring a prefix rejects ISBN-13s (978/979...), which
-    are Luhn-valid one time in ten.
+    UnionPay 62/81; Maestro 50/56-69; UATP 1 (15 digits); Mir 2200-2204; BORICA 2205; Troy
+    9792; Humo 9860; UzCard 8600. Requiring a prefix rejects ISBN-13s (978/979...), which are
+    Luhn-valid one time in ten.
     """
     n = len(number)
     if not 13 <= n <= 19 or not luhn_ok(number):
         return False
     p2, p4 = int(number[:2]), int(number[:4])
+    if number[0] == "1":
+        return n == 15
+    if 2200 <= p4 <= 2205 or p4 in (8600, 9792, 9860):
+        return n >= 16
     if number[0] == "4":
         return n in (13, 16, 19)
     if 51 <= p2 <= 55 or 2221 <= p4 <= 2720:
@@ -85,33 +96,53 @@ def cn_id_ok(value: str) -> bool:
 
 def ssn_ok(number: str) -> bool:
     """A US Social Security number: SSA ranges (area 001-899 except 666, group and serial
-    non-zero), minus the Woolworth wallet number 078-05-1120 that the SSA voided."""
-    if len(number) != 9 or number == "078051120":
+    non-zero), then python-stdnum's ``us.ssn`` (which also knows the numbers the SSA voided
+    after they were printed in advertising, such as 078-05-1120). The range test runs first
+    because it is ten times faster and rejects most look-alikes."""
+    if len(number) != 9 or not number.isdigit():
         return False
     area, group, serial = int(number[:3]), int(number[3:5]), int(number[5:])
-    return 0 < area < 900 and area != 666 and group > 0 and serial > 0
+    if not (0 < area < 900 and area != 666 and group > 0 and serial > 0):
+        return False
+    return stdnum.us.ssn.is_valid(number)
 
 
-# IBAN lengths per country (ISO 13616 registry, SWIFT IBAN Registry release 95).
-IBAN_LENGTHS = {
-    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
-    "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28,
-    "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
-    "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
-    "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20,
-    "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18,
-    "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24,
-    "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "TN": 24, "TR": 26, "UA": 29, "VA": 22,
-    "VG": 24, "XK": 20,
-}
-
-
-def iban_ok(compact: str) -> bool:
-    """An IBAN without spaces: registered country, its exact length, ISO 7064 MOD 97-10 == 1."""
-    if IBAN_LENGTHS.get(compact[:2]) != len(compact) or not compact[2:4].isdigit():
+def iban_ok(value: str) -> bool:
+    """An IBAN (spaces allowed): ISO 7064 MOD 97-10 == 1, then python-stdnum's registry and
+    national modules: a country of the SWIFT registry, its BBAN structure and length, and the
+    national check digits (and bank codes) where stdnum knows them (BE, ES, ME, NO). The same
+    tests as ``stdnum.iban.is_valid``, in an order that is faster: the hand-written mod-97
+    first (it rejects 96 in 97 look-alikes), the registry structure compiled once."""
+    compact = value.replace(" ", "")
+    if len(compact) < 15 or not compact[2:4].isdigit():
         return False
     rotated = compact[4:] + compact[:4]
-    return int("".join(str(int(c, 36)) for c in rotated)) % 97 == 1
+    if int("".join(str(int(c, 36)) for c in rotated)) % 97 != 1:
+        return False
+    structure = _bban_structure(compact[:2])
+    if structure is None or not structure.fullmatch(compact[4:]):
+        return False
+    national = _national_iban_module(compact[:2])
+    return national is None or national.is_valid(compact)
+
+
+@functools.cache
+def _national_iban_module(country: str):
+    """stdnum's national IBAN module (bank codes, national check digits), looked up once:
+    the lookup tries an import, which is slow for the many countries that have none."""
+    return stdnum.util.get_cc_module(country.lower(), "iban")
+
+
+@functools.cache
+def _bban_structure(country: str) -> re.Pattern[str] | None:
+    """The BBAN format of ``country`` in stdnum's copy of the SWIFT IBAN Registry ("4!a6!n8!n":
+    4 letters, 6 digits, 8 digits), compiled once (stdnum looks it up on every call)."""
+    spec = numdb.get("iban").info(country)[0][1].get("bban")
+    if spec is None:
+        return None
+    alphabet = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Za-z0-9]"}
+    return re.compile("".join(f"{alphabet[kind]}{{{count}}}"
+                              for count, kind in re.findall(r"([0-9]+)!([nac])", spec)))
 
 
 def nanp_ok(number: str) -> bool:
@@ -145,39 +176,10 @@ def cn_mobile_ok(number: str) -> bool:
     return len(number) == 11 and number[:3] in _CN_MOBILE_PREFIXES
 
 
-def national_trunk_ok(number: str) -> bool:
-    """A number dialled with a national trunk ``0`` (China, UK, France, Germany...).
-
-    10-12 digits in all (Chinese landlines 0AA-NNNNNNNN / 0AAA-NNNNNNN, UK 0AAAA NNNNNN,
-    French 0N NN NN NN NN, German 0AAA NNNNNNN) and exactly one leading zero (``00`` is the
-    international prefix).
-    """
-    return 10 <= len(number) <= 12 and number[0] == "0" and number[1] != "0"
-
-
-# ITU-T E.164 country calling codes: the 1- and 2-digit codes in full; 3-digit codes by
-# their assigned 2-digit stems (zones 2, 3, 4, 5, 6, 8, 9 that are not 2-digit codes).
-_CC1 = frozenset("17")
-_CC2 = frozenset(
-    "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 "
-    "60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split()
-)
-_CC3_STEMS = frozenset("21 22 23 24 25 26 29 35 37 38 42 50 59 67 68 69 85 88 96 97 99".split())
-
-
-def e164_ok(digits: str) -> bool:
-    """An international number written with ``+``: a valid country code and 8-15 digits.
-
-    +1 must follow NANP rules and +86 must be a Chinese mobile or landline (trunk 0 dropped).
-    """
-    if not 8 <= len(digits) <= 15:
-        return False
-    if digits[0] == "1":
-        return nanp_ok(digits[1:])
-    if digits[:2] == "86":
-        rest = digits[2:]
-        return cn_mobile_ok(rest) or national_trunk_ok("0" + rest)
-    return digits[0] in _CC1 or digits[:2] in _CC2 or digits[:2] in _CC3_STEMS
+def fiction_phone(digits: str) -> bool:
+    """NANPA's 555-0100..0199, reserved for fiction (and used for our pseudonyms), as the last
+    seven digits of a number."""
+    return len(digits) >= 7 and digits[-7:-2] == "55501"
 
 
 def ip_ok(value: str, *, keep_private: bool) -> bool:
@@ -188,4 +190,8 @@ def ip_ok(value: str, *, keep_private: bool) -> bool:
         address = ipaddress.ip_address(value)
     except ValueError:
         return False
-    return address.is_global or not keep_private
+    if not keep_private:
+        return True
+    # "::ffff:a.b.c.d" (RFC 4291 IPv4-mapped) is the IPv4 address a.b.c.d.
+    mapped = getattr(address, "ipv4_mapped", None)
+    return (mapped or address).is_global

@@ -80,12 +80,30 @@ IBAN_BBAN = {"DE": "8n10n", "GB": "4a14n", "FR": "23n", "ES": "20n", "IT": "1a22
              "NL": "4a10n", "CH": "17n", "BE": "12n", "AT": "16n", "PL": "24n", "IE": "4a14n"}
 
 
+def national_check_digits(country: str, bban: str) -> str:
+    """Overwrite the national check digits inside a random BBAN (no further random draws, so
+    the rest of the set is unchanged): Belgium's mod 97 of the first 10 digits, Spain's two
+    CCC control digits (weights 1 2 4 8 5 10 9 7 3 6, mod 11)."""
+    if country == "BE":
+        return bban[:10] + f"{int(bban[:10]) % 97 or 97:02d}"
+    if country == "ES":
+        weights = (1, 2, 4, 8, 5, 10, 9, 7, 3, 6)
+
+        def control(ten: str) -> str:
+            d = 11 - sum(int(c) * w for c, w in zip(ten, weights, strict=True)) % 11
+            return str({11: 0, 10: 1}.get(d, d))
+
+        return bban[:8] + control("00" + bban[:8]) + control(bban[10:]) + bban[10:]
+    return bban
+
+
 def iban(spaced: bool = True) -> str:
     country = rng.choice(sorted(IBAN_BBAN))
     bban = ""
     for count, kind in re.findall(r"(\d+)([an])", IBAN_BBAN[country]):
         alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if kind == "a" else "0123456789"
         bban += "".join(rng.choice(alphabet) for _ in range(int(count)))
+    bban = national_check_digits(country, bban)
     numeric = "".join(str(int(c, 36)) for c in bban + country + "00")
     value = f"{country}{98 - int(numeric) % 97:02d}{bban}"
     if not spaced:
