@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from importlib import resources
+from typing import Literal
 
 import pyarrow as pa
 
@@ -55,18 +56,32 @@ def detect_language(text: str, *, model: str | None = None) -> tuple[str, float]
     return detect_languages([text], model=model)[0]
 
 
+# FineWeb's English threshold: the minimum score with ``min_score="fineweb2"`` for a language
+# without a FineWeb-2 config (en) and the default when ``languages`` is given.
+FINEWEB_MIN_SCORE = 0.65
+
+
 class LangIdStage:
     """Adds ``lang`` and ``lang_score``; with ``languages`` set, drops other languages.
 
-    ``min_score`` (default 0.65, as FineWeb) is a number or a per-language mapping with an
-    optional ``default`` key; it applies when ``languages`` is given or when set explicitly.
+    ``min_score`` is the minimum ``lang_score`` a document keeps:
+
+    * ``None`` (the default): 0.65 (FineWeb's) when ``languages`` is given, no minimum
+      otherwise;
+    * a number, or a per-language mapping with an optional ``default`` key;
+    * ``"fineweb2"``: each language's ``language_score`` from FineWeb-2's configs
+      (``dataprep.filters.languages``; e.g. uk 0.9, zh 0.692, th 0.9), 0.65 for English and
+      the fallback median (0.658) for a label without a config (``unknown``). FineWeb-2
+      calibrated them on GlotLID's scores, not on lid.176's; ``benchmarks/bench_languages.py``
+      measures what they keep of real prose.
+
     Drop reasons: ``wrong_language``, ``low_score``.
     """
 
     name = "langid"
 
     def __init__(self, *, languages: list[str] | None = None,
-                 min_score: float | dict[str, float] | None = None,
+                 min_score: float | dict[str, float] | Literal["fineweb2"] | None = None,
                  model: str | None = None, max_chars: int = 20_000):
         self.model = model or default_model_path()
         if not os.path.exists(self.model):
@@ -75,8 +90,14 @@ class LangIdStage:
             raise ConfigError("langid.languages: expected a list of language codes")
         self.languages = set(languages) if languages else None
         if min_score is None and self.languages is not None:
-            min_score = 0.65
-        if isinstance(min_score, dict):
+            min_score = FINEWEB_MIN_SCORE
+        self.fineweb2_scores = min_score == "fineweb2"
+        if self.fineweb2_scores:
+            self.min_scores = {"default": FINEWEB_MIN_SCORE}
+        elif isinstance(min_score, str):
+            raise ConfigError(f"langid.min_score: expected a number, a mapping or 'fineweb2', "
+                              f"got {min_score!r}")
+        elif isinstance(min_score, dict):
             self.min_scores = {str(k): float(v) for k, v in min_score.items()}
         elif min_score is None:
             self.min_scores = {}
@@ -85,6 +106,13 @@ class LangIdStage:
         self.max_chars = max_chars
 
     def _threshold(self, lang: str) -> float:
+        if lang not in self.min_scores and self.fineweb2_scores:
+            # Imported here: dataprep.filters imports this module (the quality classifier).
+            from dataprep.filters.languages import fineweb2_config
+
+            config = fineweb2_config(lang)
+            self.min_scores[lang] = (FINEWEB_MIN_SCORE if config is None
+                                     else float(config["language_score"]))
         return self.min_scores.get(lang, self.min_scores.get("default", 0.0))
 
     def __call__(self, table: pa.Table) -> pa.Table:

@@ -24,22 +24,28 @@ def _add_counts(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class StepCounts:
-    """What one step saw and kept: rows and UTF-8 bytes of text, drops by reason."""
+    """What one step saw and kept: rows and UTF-8 bytes of text, drops by reason, and kept rows
+    per filter rule set of their language (``dataprep.filters.languages.rule_set``)."""
 
     rows_in: int = 0
     rows_out: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
     dropped: Mapping[str, int] = field(default_factory=dict)
+    rule_sets: Mapping[str, int] = field(default_factory=dict)
 
     def __add__(self, other: StepCounts) -> StepCounts:
         return StepCounts(self.rows_in + other.rows_in, self.rows_out + other.rows_out,
                           self.bytes_in + other.bytes_in, self.bytes_out + other.bytes_out,
-                          _add_counts(self.dropped, other.dropped))
+                          _add_counts(self.dropped, other.dropped),
+                          _add_counts(self.rule_sets, other.rule_sets))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rows_in": self.rows_in, "rows_out": self.rows_out, "bytes_in": self.bytes_in,
-                "bytes_out": self.bytes_out, "dropped": dict(self.dropped)}
+        out = {"rows_in": self.rows_in, "rows_out": self.rows_out, "bytes_in": self.bytes_in,
+               "bytes_out": self.bytes_out, "dropped": dict(self.dropped)}
+        if self.rule_sets:  # only steps after langid, whose rows have a language
+            out["rule_sets"] = dict(sorted(self.rule_sets.items()))
+        return out
 
 
 @dataclass(frozen=True)
@@ -89,5 +95,19 @@ def count_step(name: str, before: pa.Table, kept: pa.Table, dropped: pa.Table) -
         for item in pc.value_counts(dropped.column("drop_reason")).to_pylist():
             reasons[item["values"]] = item["counts"]
     counts = StepCounts(before.num_rows, kept.num_rows, text_bytes(before), text_bytes(kept),
-                        reasons)
+                        reasons, _rule_sets(kept))
     return Stats({name: counts})
+
+
+def _rule_sets(kept: pa.Table) -> dict[str, int]:
+    """Kept rows per rule set of their ``lang`` (rows without a language are not counted)."""
+    from dataprep.filters.languages import rule_set  # the filters package imports much more
+
+    if not kept.num_rows or "lang" not in kept.column_names:
+        return {}
+    counts: dict[str, int] = {}
+    for item in pc.value_counts(kept.column("lang")).to_pylist():
+        if item["values"] is not None:
+            name = rule_set(item["values"])
+            counts[name] = counts.get(name, 0) + item["counts"]
+    return counts

@@ -50,7 +50,8 @@ CASES = [
     (_set(("stages", 1, "gopher_quality", "min_doc_words"), "50"),
      'stages[1].gopher_quality.min_doc_words: expected an integer, got "50"'),
     (_set(("stages", 0, "langid", "min_score"), "high"),
-     'stages[0].langid.min_score: expected a number or a mapping to numbers or null, got "high"'),
+     'stages[0].langid.min_score: expected a number or a mapping to numbers or one of '
+     '"fineweb2" or null, got "high"'),
     (_set(("stages", 2, "exact_dedup", "lowercase"), "yes"),
      'stages[2].exact_dedup.lowercase: expected true or false, got "yes"'),
     (_set(("stages", 1, "gopher_quality", "sources"), ["wbe"]),

@@ -71,3 +71,19 @@ def test_batch_prediction_equals_one_call_per_document():
         labels, scores = model.predict(one_line(text), k=1)
         expected.append((labels[0].removeprefix("__label__"), pytest.approx(min(scores[0], 1))))
     assert detect_languages(texts) == expected
+
+
+def test_fineweb2_scores_per_language():
+    stage = LangIdStage(min_score="fineweb2")
+    assert [stage._threshold(lang) for lang in ("uk", "zh", "en")] == [0.9, 0.692, 0.65]
+    # "Привіт, як справи?" is Ukrainian at 0.84: above FineWeb's 0.65, below FineWeb-2's 0.9.
+    texts = ["Привіт, як справи?", "Натисніть кнопку, щоб зберегти документ у форматі PDF.",
+             SAMPLES["zh"]]
+    reasons = stage(docs(*texts)).column("drop_reason").to_pylist()
+    assert reasons == ["langid:low_score", None, None]
+    assert LangIdStage(min_score=0.65)(docs(texts[0])).column("drop_reason").to_pylist() == [None]
+
+
+def test_unknown_min_score_name_is_a_config_error():
+    with pytest.raises(ConfigError, match="langid.min_score"):
+        LangIdStage(min_score="glotlid")

@@ -73,7 +73,7 @@ def test_inline_run_writes_data_rejected_and_manifest(corpus: Path):
     langid = next(s for s in manifest["stages"] if s["stage"] == "langid")
     assert langid == {"stage": "langid", "rows_in": 32, "rows_out": 28,
                       "bytes_in": langid["bytes_in"], "bytes_out": langid["bytes_out"],
-                      "dropped": {"langid:wrong_language": 4}}
+                      "dropped": {"langid:wrong_language": 4}, "rule_sets": {"english": 28}}
     assert sum(s["rows"] for s in manifest["shards"]) == 28
     assert all(s["rows"] <= 5 for s in manifest["shards"])
     assert result.units == 4 and not result.failed

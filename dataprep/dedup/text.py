@@ -11,8 +11,13 @@ import sys
 import unicodedata
 from functools import cache
 
-# Languages written without spaces between words: whitespace "words" would be whole clauses.
-NO_SPACE_LANGS = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
+from dataprep.filters.lid176 import script_of
+
+# Scripts written without spaces between words (ISO 15924): whitespace "words" would be whole
+# clauses, so their documents are shingled by characters. Every lid.176 label has a script
+# (dataprep.filters.lid176): zh, wuu, yue (Hani), ja (Jpan), th, lo, km, my, bo.
+NO_SPACE_SCRIPTS = frozenset({"Hani", "Hans", "Hant", "Jpan", "Thai", "Laoo", "Khmr", "Mymr",
+                              "Tibt"})
 
 # Han, kana, Thai, Lao, Khmer, Myanmar, Tibetan: scripts whose text has no word separators.
 _NO_SPACE_RANGES = (
@@ -96,7 +101,10 @@ def is_no_space_script(text: str, *, min_fraction: float = 0.3) -> bool:
 
 
 def uses_char_ngrams(text: str, lang: str | None) -> bool:
-    """Character n-grams for languages without word separators (from ``lang`` or the script)."""
-    if lang is not None:
-        return lang in NO_SPACE_LANGS
+    """Character n-grams for languages without word separators: by the script of ``lang``
+    (a lid.176 label or FineWeb-2 name), or by the text's letters when ``lang`` is ``None`` or
+    has no known script."""
+    script = script_of(lang)
+    if script is not None:
+        return script in NO_SPACE_SCRIPTS
     return is_no_space_script(text)

@@ -18,13 +18,15 @@ import pyarrow as pa
 
 from dataprep.filters.badwords import find_bad_word
 from dataprep.filters.metrics import non_symbol_words
-from dataprep.filters.text import count_sentences, split_words
+from dataprep.filters.text import TERMINAL_PUNCTUATION, count_sentences, split_words
 from dataprep.schema import mark_dropped, replace_text
 from dataprep.stages import check_params
 
 _CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
-# C4 keeps lines ending in . ? ! " (TFDS also accepts '); CJK sentence ends and closing quotes.
-_END_PUNCTUATION = (".", "?", "!", '"', "'", "。", "？", "！", "”", "’", "」", "』")
+# C4 keeps lines ending in . ? ! " (TFDS also accepts '); CJK sentence ends and closing quotes,
+# and the sentence ends of other scripts (। ։ ። ။ ។ ...).
+_END_PUNCTUATION = (".", "?", "!", '"', "'", "。", "？", "！", "”", "’", "」", "』",
+                    *sorted(TERMINAL_PUNCTUATION))
 _CJK = frozenset({"zh", "ja"})
 # Lines about site policies, in the languages we have thresholds for (C4 listed English ones).
 POLICY_PHRASES: dict[str, tuple[str, ...]] = {

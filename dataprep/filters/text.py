@@ -24,6 +24,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from dataprep.filters.scripts import NOT_HERE, sentence_terminals, split_script_words
+
 # Han (CJK unified ideographs, extension A, compatibility) and Hiragana: one token per char.
 _HAN_HIRAGANA = "\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Katakana (with the prolonged sound mark) and half-width Katakana: one token per run.
@@ -47,8 +49,9 @@ _WORD_TOKEN = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# Sentence-final punctuation of the scripts we handle (ASCII, CJK full-width, ideographic).
-TERMINAL_PUNCTUATION = frozenset(".!?。！？｡．；‼⁇⁈⁉؟۔।॥")
+# Sentence-final punctuation: ASCII, CJK full-width, and Unicode's Sentence_Terminal characters
+# of every other script (Devanagari ।, Armenian ։, Ethiopic ።, Myanmar ။, Khmer ។ ...).
+TERMINAL_PUNCTUATION = frozenset(".!?。！？｡．；‼⁇⁈⁉؟۔।॥") | sentence_terminals()
 
 # Characters that make a token a "symbol" rather than a word (Gopher's non-symbol words):
 # every Unicode punctuation character of the BMP, plus ASCII symbols and control characters,
@@ -73,7 +76,7 @@ _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Inc", "Ltd", "Co",
 _SENTENCE_BREAK = re.compile(
     r"(?<!\b[A-Z])"
     + "".join(rf"(?<!\b{re.escape(a)})" for a in _ABBREVIATIONS)
-    + r"(?:(?<!\.)\.(?!\.)|[!?‼⁇⁈⁉؟۔।॥])[.!?‼⁇⁈⁉؟۔।॥]*['\"’”»)\]]*\s+(?=\S)"
+    + r"(?:(?<!\.)\.(?!\.)|[!?‼⁇⁈⁉؟۔।॥։።။។])[.!?‼⁇⁈⁉؟۔।॥։።။។]*['\"’”»)\]]*\s+(?=\S)"
     r"|[。！？｡]+[」』”’）》]*(?=\S)"
 )
 
@@ -93,10 +96,14 @@ def split_words(text: str, lang: str | None = None, *, segmenter: str = "jieba")
     """Split ``text`` into word and punctuation tokens (no whitespace tokens).
 
     Chinese (``lang="zh"``) is segmented with jieba unless ``segmenter="char"`` (one token per
-    Han character, the rule every other language gets for Han/Kana characters).
+    Han character, the rule every other language gets for Han/Kana characters). Languages
+    other than English, Chinese and Japanese are split by their script
+    (``dataprep.filters.scripts``).
     """
     if lang == "zh" and segmenter == "jieba":
         return [w for w in _jieba().lcut(text) if not w.isspace()]
+    if lang is not None and lang not in NOT_HERE:
+        return split_script_words(text, lang)
     return _WORD_TOKEN.findall(text)
 
 

@@ -39,10 +39,10 @@ def test_one_long_line_without_words():
         ("zh_good_news", "zh", None),
         ("zh_good_science", "zh", None),
         ("zh_boilerplate_nav", "zh", "line_punct_ratio"),
-        ("zh_spam_seo", "zh", "char_dup_ratio"),
+        ("zh_spam_seo", "zh", "short_line_ratio"),  # FineWeb's short-line rule stays on
         ("zh_spam_shop", "zh", "line_punct_ratio"),
         ("ja_good_article", "ja", None),
-        ("ja_spam_repeat", "ja", "char_dup_ratio"),
+        ("ja_spam_repeat", "ja", "short_line_ratio"),
         ("de_good_article", "de", None),
         ("fr_good_article", "fr", None),
         ("es_good_article", "es", None),

@@ -140,7 +140,9 @@ def test_german_without_german_stop_words_fails():
 
 
 def test_unknown_language_skips_stop_words():
-    assert gopher_quality(FILLER, lang="it") is None
+    # A code outside lid.176's labels gets the fallback rule set, which has no stop-word list.
+    assert gopher_quality(FILLER, lang="xx") is None
+    assert gopher_quality(FILLER, lang="it") == "stop_words"
 
 
 def test_quality_signals():
