@@ -41,9 +41,9 @@ def _fold(text: str) -> str:
 def _mallard(path: Path) -> dict[str, list[str]]:
     """Paragraphs, title, description and GUI labels of one Mallard page."""
     root = lxml.etree.parse(str(path)).getroot()
-    info = {id(e) for e in root.iter() if e.tag == f"{_MAL}info"}
+    # By tag: lxml element proxies are transient, so their id() cannot mark elements.
     paragraphs = [_fold("".join(p.itertext())) for p in root.iter(f"{_MAL}p")
-                  if not any(id(a) in info for a in p.iterancestors())]
+                  if not any(a.tag == f"{_MAL}info" for a in p.iterancestors())]
     return {
         "paragraphs": paragraphs,
         "title": [_fold("".join(t.itertext())) for t in root.findall(f"{_MAL}title")],
