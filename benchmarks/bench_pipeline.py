@@ -9,11 +9,20 @@ right after the stage, from the run manifest; then wall time,
 end-to-end docs/s and the peak RSS of any worker process. With --datatrove (the python of a venv
 that has datatrove installed), it also times datatrove's WarcReader -> Trafilatura ->
 LanguageFilter on the same WARC files with the same number of workers.
+
+    python benchmarks/bench_pipeline.py --fineweb ~/.cache/dataprep-corpus/web \
+                                        --datatrove /work/venv-dt/bin/python [--rounds 1]
+
+compares, on real WARCs and interleaved in one run (so the machine's load hits all alike),
+datatrove's FineWeb-style job (WarcReader -> Trafilatura -> LanguageFilter -> GopherRepetition
+-> GopherQuality -> C4Quality -> FineWebQuality -> PIIFormatter -> JsonlWriter) with dataprep's
+equivalent pipeline, once per extraction engine.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import subprocess
@@ -48,6 +57,143 @@ if __name__ == "__main__":  # datatrove's worker pool re-imports this file
     ], tasks=files, workers=workers, logging_dir=out + "/logs").run()
     print("WALL", time.perf_counter() - start)
 """
+
+
+FINEWEB_DATATROVE = """
+import json, os, sys, time
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.extractors import Trafilatura
+from datatrove.pipeline.filters import (C4QualityFilter, FineWebQualityFilter,
+    GopherQualityFilter, GopherRepetitionFilter, LanguageFilter)
+from datatrove.pipeline.formatters import PIIFormatter
+from datatrove.pipeline.readers import WarcReader
+from datatrove.pipeline.writers import JsonlWriter
+from datatrove.utils import lid
+lid.FT176LID.MODEL_URL = "file://" + os.environ["LID_MODEL"]
+if __name__ == "__main__":
+    corpus, out, workers, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    timeout = float(sys.argv[5])
+    start = time.perf_counter()
+    LocalPipelineExecutor(pipeline=[
+        WarcReader(corpus, glob_pattern="*.warc.gz"),
+        Trafilatura(favour_precision=True, timeout=timeout),
+        LanguageFilter(),
+        GopherRepetitionFilter(),
+        GopherQualityFilter(),
+        C4QualityFilter(filter_no_terminal_punct=False),  # as FineWeb
+        FineWebQualityFilter(),
+        PIIFormatter(),
+        JsonlWriter(out + "/output"),
+    ], tasks=files, workers=workers, logging_dir=out + "/logs").run()
+    wall = time.perf_counter() - start
+    print("RESULT", json.dumps({"wall": wall}))
+"""
+
+# dataprep's equivalent of the job above: FineWeb's thresholds are our defaults; datatrove's
+# LanguageFilter keeps English at 0.65, its C4 filter has no bad-words rule.
+FINEWEB_STAGES = [
+    {"langid": {"languages": ["en"], "min_score": 0.65}},
+    {"gopher_repetition": {}},
+    {"gopher_quality": {}},
+    {"c4": {"filter_no_terminal_punct": False, "filter_bad_words": False}},
+    {"fineweb": {}},
+    {"pii": {}},
+]
+
+
+def datatrove_steps(logs: Path) -> list[tuple[str, int, float, dict]]:
+    """(step, documents in, summed seconds, its counters) per datatrove step, from stats.json."""
+    steps = []
+    for entry in json.loads((logs / "stats.json").read_text()):
+        times = entry.get("time_stats", {})
+        counters = {k: v for k, v in entry.get("stats", {}).items() if isinstance(v, int)}
+        steps.append((entry["name"], times.get("n", 0), times.get("total", 0.0), counters))
+    return steps
+
+
+def _process_tree(pid: int) -> list[int]:
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        for task in glob.glob(f"/proc/{current}/task/*/children"):
+            try:
+                todo += [int(child) for child in Path(task).read_text().split()]
+            except OSError:
+                pass
+    return tree
+
+
+def _cpu_and_rss(pid: int) -> tuple[float, float]:
+    """CPU seconds and resident MB of one live process, from /proc (Linux)."""
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(stat[11]) + int(stat[12])) / ticks, int(stat[21]) * os.sysconf(
+        "SC_PAGE_SIZE") / 2**20
+
+
+def run_watched(cmd: list[str], env: dict) -> tuple[str, float, float]:
+    """stdout, summed CPU seconds and the largest RSS (MB) of ``cmd``'s process tree, polled
+    every 0.2 s (datatrove's worker processes are not reaped by its parent's rusage)."""
+    with tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen(cmd, env=env, stdout=out, text=True)
+        cpu: dict[int, float] = {}
+        peak = 0.0
+        while proc.poll() is None:
+            for pid in _process_tree(proc.pid):
+                try:
+                    cpu[pid], rss = _cpu_and_rss(pid)
+                except (OSError, IndexError):
+                    continue
+                peak = max(peak, rss)
+            time.sleep(0.2)
+        if proc.returncode:
+            raise subprocess.CalledProcessError(proc.returncode, cmd)
+        out.seek(0)
+        return out.read(), sum(cpu.values()), peak
+
+
+def fineweb_comparison(web: Path, datatrove: str, rounds: int, timeout: float,
+                       workdir: Path) -> None:
+    """datatrove's FineWeb-style job against dataprep's, both engines, interleaved.
+
+    ``timeout`` is datatrove's per-page extraction timeout: its default (1 s) drops a load-
+    dependent share of pages unextracted (most of them on a busy machine), so by default it gets
+    dataprep's last-resort 60 s and both extract the same pages."""
+    from dataprep.langid import default_model_path
+
+    warcs = sorted(web.glob("*.warc.gz"))
+    cores = os.cpu_count() or 1
+    script = workdir / "datatrove_fineweb.py"
+    script.write_text(FINEWEB_DATATROVE)
+    for round_no in range(rounds):
+        out = workdir / f"datatrove-fineweb-{round_no}"
+        stdout, cpu, peak = run_watched(
+            [datatrove, str(script), str(web), str(out), str(cores), str(len(warcs)),
+             str(timeout)],
+            {**os.environ, "LID_MODEL": default_model_path()})
+        dt = json.loads(stdout.split("RESULT")[-1])
+        print(f"\n## round {round_no}: datatrove FineWeb-style job, {cores} workers")
+        print(f"wall {dt['wall']:.1f} s, CPU {cpu:.1f} s (process tree), peak RSS of a "
+              f"process {peak:.0f} MB")
+        print("| datatrove step | docs in | task s | docs/s/core | counters |")
+        print("|---|---|---|---|---|")
+        for name, docs, secs, counters in datatrove_steps(out / "logs"):
+            rate = f"{docs / secs:.0f}" if secs > 0 else ""
+            print(f"| {name} | {docs} | {secs:.1f} | {rate} | {counters} |")
+        for engine in ("trafilatura", "resiliparse"):
+            config = {
+                "name": f"fineweb-{engine}",
+                "inputs": [{"format": "warc", "paths": [str(p) for p in warcs],
+                            "source": "web"}],
+                "stages": [{"extract": {"engine": engine}}, *FINEWEB_STAGES],
+                "output": {"path": str(workdir / f"fineweb-{engine}-{round_no}")},
+            }
+            manifest, wall = run_dataprep(config, "ray", workdir)
+            report(f"round {round_no}: dataprep FineWeb-style, extract engine {engine}",
+                   manifest, wall, cores)
+            print(f"**{dt['wall'] / wall:.2f}x datatrove's wall time** "
+                  f"({dt['wall']:.1f} s / {wall:.1f} s)")
 
 
 def run_dataprep(config: dict, runner: str, workdir: Path) -> tuple[dict, float]:
@@ -91,11 +237,20 @@ def main() -> None:
     parser.add_argument("--corpus", default="/tmp/bench_corpus")
     parser.add_argument("--datatrove", help="python of a venv with datatrove installed")
     parser.add_argument("--skip-sample", action="store_true")
+    parser.add_argument("--fineweb", help="directory of real .warc.gz files: only run the "
+                        "FineWeb-style comparison with --datatrove on them")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--datatrove-timeout", type=float, default=60.0,
+                        help="datatrove Trafilatura's per-page timeout (its default: 1)")
     parser.add_argument("--stages", default="extract,langid",
                         help="stages for the large crawl (comma separated, default params)")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="dataprep-bench-"))
     cores = os.cpu_count() or 1
+    if args.fineweb:
+        fineweb_comparison(Path(args.fineweb).expanduser(), args.datatrove, args.rounds,
+                           args.datatrove_timeout, workdir)
+        return
 
     if not args.skip_sample:
         sample = yaml.safe_load((ROOT / "pipelines" / "sample.yaml").read_text())

@@ -2,11 +2,17 @@
 
     /work/venv/bin/python benchmarks/bench_readers.py [--mb 200] [--dir /tmp/dataprep-bench-readers]
     /work/venv/bin/python benchmarks/bench_readers.py --split [--unit-mb 32]
+    /work/venv/bin/python benchmarks/bench_readers.py --parsers [--repeat 2]
 
 Data is generated once under ``--dir`` (deterministic, reused by later runs). Each format is
 read in a fresh process by ``read_unit`` exactly as the runner does; the table gives input MB
 (uncompressed), documents, CPU seconds, MB/s per core (input MB / CPU s of the one reading
 process) and its peak RSS.
+
+``--parsers`` reads the warc, wet and arc files with the WARC parser as used (fastwarc, warcio
+for what fastwarc cannot read: all of ARC) and with warcio forced for everything, interleaved
+(``--repeat`` rounds) so that the load of a shared machine affects both alike, and checks that
+both give the same rows.
 
 ``--split`` reads the one big JSONL file as byte-range units of ``--unit-mb`` (as the runner
 does with ``execution.unit_bytes``) with a pool of one, then two worker processes, and gives
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import io
 import json
 import multiprocessing
@@ -214,24 +221,37 @@ def _input_mb(units: list) -> float:
     return total / MB
 
 
-def _measure(name: str, data_dir: str, queue: multiprocessing.Queue) -> None:
+def _warcio_only(opened, src, max_bytes):
+    return (0, None)
+    yield  # a generator, like the fastwarc segment reader it replaces
+
+
+def _measure(name: str, data_dir: str, queue: multiprocessing.Queue,
+             parser: str = "fastwarc") -> None:
+    if parser == "warcio":
+        import dataprep.readers.warc as warc
+
+        warc.fastwarc_segment = _warcio_only
     fmt, pattern, _ = FORMATS[name]
     spec = InputSpec(fmt, (pattern,), "bench")
     units = list_units([spec], data_dir)
     wall, cpu = time.perf_counter(), time.process_time()
     docs = rejected = 0
+    digest = hashlib.sha256()
     for unit in units:
         for table in read_unit(unit, spec, data_dir):
             reasons = table.column("drop_reason")
             rejected += len(reasons) - reasons.null_count
             docs += table.num_rows
+            digest.update(str(table.select(["id", "text", "drop_reason"]).to_pydict()).encode())
     cpu = time.process_time() - cpu
     wall = time.perf_counter() - wall
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the parent process.
     status = Path("/proc/self/status").read_text()
     rss = int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1])
     rss /= 1024
-    queue.put((name, len(units), _input_mb(units), docs, rejected, cpu, wall, rss))
+    queue.put((name, len(units), _input_mb(units), docs, rejected, cpu, wall, rss,
+               digest.hexdigest()))
 
 
 def _read_one(unit, spec: InputSpec, data_dir: str) -> tuple[int, float]:
@@ -271,10 +291,15 @@ def main() -> None:
     parser.add_argument("--split", action="store_true",
                         help="read the JSONL file as byte-range units with 1 and 2 workers")
     parser.add_argument("--unit-mb", type=int, default=32, help="unit size for --split")
+    parser.add_argument("--parsers", action="store_true",
+                        help="warc/wet/arc with fastwarc (as used) and with warcio forced")
+    parser.add_argument("--repeat", type=int, default=2, help="rounds for --parsers")
     args = parser.parse_args()
     root = Path(args.dir) / f"{args.mb}mb"
     if args.split:
         args.only = ["jsonl"]
+    if args.parsers:
+        args.only = ["warc", "wet", "arc"]
     for name in args.only:
         _, pattern, generate = FORMATS[name]
         folder = root / pattern.split("/")[0]
@@ -287,18 +312,33 @@ def main() -> None:
     if args.split:
         _split(root, args.unit_mb)
         return
+    rounds = [(name, parser) for _ in range(args.repeat) for name in args.only
+              for parser in ("fastwarc", "warcio")] if args.parsers \
+        else [(name, "fastwarc") for name in args.only]
+    print(f"{'reader':<10} {'parser':<8} {'files':>6} {'input MB':>9} {'rows':>9} "
+          f"{'rejected':>9} {'CPU s':>7} {'wall s':>7} {'MB/s/core':>9} {'rows/s':>8} "
+          f"{'peak RSS MB':>11}")
+    digests: dict[str, set[str]] = {}
+    for name, parser in rounds:
+        files, mb, docs, rejected, cpu, wall, rss, digest = _run(name, str(root), parser)
+        digests.setdefault(name, set()).add(digest)
+        print(f"{name:<10} {parser:<8} {files:>6} {mb:>9.0f} {docs:>9} {rejected:>9} "
+              f"{cpu:>7.1f} {wall:>7.1f} {mb / cpu:>9.1f} {docs / cpu:>8.0f} {rss:>11.0f}",
+              flush=True)
+    if args.parsers:
+        assert all(len(d) == 1 for d in digests.values()), "the parsers gave different rows"
+        print("both parsers gave the same rows (ids, texts, reasons)")
+
+
+def _run(name: str, data_dir: str, parser: str) -> tuple:
+    """One measurement in a fresh process (imports and caches do not carry over)."""
     ctx = multiprocessing.get_context("spawn")
-    print(f"{'reader':<10} {'files':>6} {'input MB':>9} {'rows':>9} {'rejected':>9} "
-          f"{'CPU s':>7} {'wall s':>7} {'MB/s/core':>9} {'rows/s':>8} {'peak RSS MB':>11}")
-    for name in args.only:
-        queue = ctx.Queue()
-        proc = ctx.Process(target=_measure, args=(name, str(root), queue))
-        proc.start()
-        result = queue.get()
-        proc.join()
-        name, files, mb, docs, rejected, cpu, wall, rss = result
-        print(f"{name:<10} {files:>6} {mb:>9.0f} {docs:>9} {rejected:>9} {cpu:>7.1f} "
-              f"{wall:>7.1f} {mb / cpu:>9.1f} {docs / cpu:>8.0f} {rss:>11.0f}", flush=True)
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_measure, args=(name, data_dir, queue, parser))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return result[1:]
 
 
 if __name__ == "__main__":

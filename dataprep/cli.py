@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 from contextlib import nullcontext
@@ -128,14 +129,8 @@ def _add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
                         help="no progress, only warnings and errors")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dataprep", description=__doc__)
-    _add_verbosity(parser, False)
-    # Also accepted after the command; SUPPRESS keeps a flag given before it.
-    common = argparse.ArgumentParser(add_help=False)
-    _add_verbosity(common, argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", required=True)
-
+def _add_run_parser(commands: argparse._SubParsersAction,
+                    common: argparse.ArgumentParser) -> None:
     run = commands.add_parser("run", help="run a pipeline config", parents=[common])
     run.add_argument("config")
     run.add_argument("--output", help="output directory (overrides output.path)")
@@ -150,6 +145,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-retries", type=int, default=3,
                      help="re-runs of a task whose worker or node died")
     run.set_defaults(handler=_cmd_run)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dataprep", description=__doc__)
+    _add_verbosity(parser, False)
+    # Also accepted after the command; SUPPRESS keeps a flag given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    _add_verbosity(common, argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    _add_run_parser(commands, common)
 
     plan = commands.add_parser("plan", parents=[common],
                                help="estimate documents, tokens, memory, disk and time of a run")
@@ -223,6 +229,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dataprep: interrupted; rerun with --resume to continue", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC and "No space left" not in str(exc):
+            raise
+        where = f" writing {exc.filename}" if exc.filename else ""
+        print(f"dataprep: error: no space left on the device{where}; free space and rerun "
+              "with --resume", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

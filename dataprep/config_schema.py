@@ -41,7 +41,11 @@ def _input_schema(fmt: str) -> dict[str, Any]:
 
 
 def _stage_schema(name: str) -> dict[str, Any]:
-    options = json_schema(STAGES[name].options())
+    kind = STAGES[name]
+    options = json_schema(kind.options())
+    for key, fn in kind.nested.items():
+        nested = json_schema(options_of(fn, keyword_only=True))
+        options["properties"][key] = {"anyOf": [nested, {"type": "null"}]}
     return {"type": "object", "title": f"stage: {name}", "additionalProperties": False,
             "required": [name],
             "properties": {name: {"anyOf": [options, {"type": "null"}]}}}
@@ -99,6 +103,8 @@ def config_markdown() -> str:
     for name, kind in STAGES.items():
         options = {k: v for k, v in kind.options().items() if k != "sources"}
         lines += [f"### `{name}`", "", *_table(options)]
+        for key, fn in kind.nested.items():
+            lines += [f"`{name}.{key}` takes:", "", *_table(options_of(fn, keyword_only=True))]
     return "\n".join(lines).rstrip() + "\n"
 
 

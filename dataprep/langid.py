@@ -11,12 +11,16 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Annotated, Literal
 
 import pyarrow as pa
+from pydantic import Field
 
 from dataprep.errors import ConfigError
 from dataprep.schema import mark_dropped, set_column
+
+# A fastText probability.
+Score = Annotated[float, Field(ge=0, le=1)]
 
 # fastText predicts on one line (it rejects "\n"); lid.176 was trained on text without newlines.
 _NEWLINES = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "})
@@ -80,9 +84,9 @@ class LangIdStage:
 
     name = "langid"
 
-    def __init__(self, *, languages: list[str] | None = None,
-                 min_score: float | dict[str, float] | Literal["fineweb2"] | None = None,
-                 model: str | None = None, max_chars: int = 20_000):
+    def __init__(self, *, languages: Annotated[list[str], Field(min_length=1)] | None = None,
+                 min_score: Score | dict[str, Score] | Literal["fineweb2"] | None = None,
+                 model: str | None = None, max_chars: Annotated[int, Field(ge=1)] = 20_000):
         self.model = model or default_model_path()
         if not os.path.exists(self.model):
             raise ConfigError(f"langid.model: {self.model}: no such file")

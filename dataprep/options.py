@@ -95,8 +95,10 @@ def _callable_of(fn: Any) -> Any:
     return fn.__init__ if inspect.isclass(fn) else fn
 
 
-def options_of(fn: Callable[..., Any], skip: frozenset[str] = NOT_OPTIONS) -> dict[str, Option]:
-    """The options ``fn`` declares: its keyword parameters with their hints and defaults."""
+def options_of(fn: Callable[..., Any], skip: frozenset[str] = NOT_OPTIONS, *,
+               keyword_only: bool = False) -> dict[str, Option]:
+    """The options ``fn`` declares: its keyword parameters with their hints and defaults
+    (with ``keyword_only``, not those that can also be passed by position: the data)."""
     target = _callable_of(fn)
     # A dataclass's generated __init__ has no module globals to resolve string hints in.
     owner = fn if dataclasses.is_dataclass(fn) else target
@@ -104,8 +106,9 @@ def options_of(fn: Callable[..., Any], skip: frozenset[str] = NOT_OPTIONS) -> di
     bound = set(fn.keywords) if isinstance(fn, partial) else set()
     found = {}
     for name, param in inspect.signature(target).parameters.items():
-        if (name in skip or name in bound
-                or param.kind not in (param.KEYWORD_ONLY, param.POSITIONAL_OR_KEYWORD)):
+        kinds = (param.KEYWORD_ONLY,) if keyword_only else (param.KEYWORD_ONLY,
+                                                             param.POSITIONAL_OR_KEYWORD)
+        if name in skip or name in bound or param.kind not in kinds:
             continue
         found[name] = Option(_as_config_type(hints.get(name, Any)), param.default)
     return found

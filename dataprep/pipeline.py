@@ -14,7 +14,7 @@ from __future__ import annotations
 import inspect
 import typing
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import pyarrow as pa
@@ -160,13 +160,6 @@ class Pipeline:
             names.extend([phase.start.name] if phase.start else [])
             names.extend(s.name for s in phase.stages)
         return names
-
-    def with_output(self, path: str) -> Pipeline:
-        """The same pipeline writing to ``path``."""
-        copy = Pipeline.__new__(Pipeline)
-        copy.config = replace(self.config, output=replace(self.config.output, path=path))
-        copy.phases = self.phases
-        return copy
 
 
 def build_pipeline(config: Config) -> Pipeline:

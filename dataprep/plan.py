@@ -7,8 +7,9 @@ memory of the process, and the peak size of the ``_work`` directory. Everything 
 the corpus is scaled by (input bytes of the corpus) / (input bytes of the sample); what is bounded
 per task is not. Two parts of a run cannot be seen at pilot size and are computed instead:
 
-- the dedup shuffle tasks hold one partition each, up to the stage's ``partition_rows``; their
-  memory per row is measured once (``SHUFFLE_BYTES_PER_ROW``);
+- the shuffle tasks of corpus-wide stages hold one partition each; each stage says what it
+  shuffles for a number of documents (``GlobalStage.estimate``, a ``ShuffleEstimate``), and a
+  stage without that hook is listed in ``not_estimated``;
 - duplicates across the whole corpus: the pilot only sees those inside the sample, so it
   underestimates how many documents dedup removes (an upper bound on everything after dedup).
 """
@@ -19,26 +20,26 @@ import argparse
 import json
 import math
 import os
-import resource
 import shutil
 import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dataprep.config import Config, load_config
 from dataprep.io.fs import resolve
 from dataprep.readers import list_units
+from dataprep.stages import ShuffleEstimate
+from dataprep.stats import Stats
+from dataprep.unit import peak_rss_mb
 
-# Peak memory of a shuffle task per row of its partition, on top of the process: measured with
-# `minhash._bucket_edges` on a 4 M-row partition (VmHWM grew by 68 B/row: the Arrow read, the
-# lexsort order and the sorted key/node copies); exact_dedup documents ~40 B/row for its groups.
-SHUFFLE_BYTES_PER_ROW = {"minhash_dedup": 68, "exact_dedup": 40}
-# Band rows on disk between the MinHash scatter and bucket steps: key (8) + node (8) + partition
-# (4) bytes, uncompressed (random 64-bit keys do not compress).
-BAND_ROW_BYTES = 20
+if TYPE_CHECKING:
+    from dataprep.pipeline import Pipeline
+    from dataprep.run import RunResult
+
 # A Ray worker holds more than this process: its core-worker runtime. Measured here (Ray 2.60):
 # an idle worker 79 MiB against 66 MiB for `python -c "import ray"`.
 RAY_WORKER_EXTRA_MB = 15
@@ -63,8 +64,9 @@ class Plan:
     text_bytes_kept: int
     tokens: int
     tokens_estimated: bool
-    minhash_band_rows: int
-    minhash_shuffle_bytes: int
+    shuffle_rows: int
+    shuffle_disk_bytes: int
+    not_estimated: list[str]
     peak_worker_mb: float
     pilot_peak_mb: float
     shuffle_task_mb: float
@@ -97,8 +99,8 @@ def _reset_peak_rss() -> None:
 
 
 def _peak_rss_mb() -> float:
-    peak = _vm_status("VmHWM")
-    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _vm_status("VmHWM")  # resettable (see _reset_peak_rss), unlike ru_maxrss
+    return peak if peak is not None else peak_rss_mb()
 
 
 def tree_bytes(path: str) -> int:
@@ -167,20 +169,61 @@ def _sample_config(config: Config, units: list, chosen: list[int], run_dir: str)
     return replace(config, inputs=tuple(inputs), output=replace(config.output, path=run_dir))
 
 
-def _partitioned_task_mb(rows: int, partition_rows: int, bytes_per_row: int) -> float:
+def _partitioned_task_mb(shuffle: ShuffleEstimate) -> float:
     """Memory of the largest shuffle task: one partition of at most ``partition_rows`` rows."""
-    if not rows:
+    if not shuffle.rows:
         return 0.0
-    parts = max(1, math.ceil(rows / partition_rows))
-    return math.ceil(rows / parts) * bytes_per_row / 2**20
+    parts = max(1, math.ceil(shuffle.rows / shuffle.partition_rows))
+    return math.ceil(shuffle.rows / parts) * shuffle.bytes_per_row / 2**20
 
 
-def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
-    """Run the pilot on a sample of ``config``'s inputs and scale it to the whole corpus."""
+def _shuffles(pipeline: Pipeline, stats: Stats, ratio: float
+              ) -> tuple[list[ShuffleEstimate], list[str]]:
+    """What each corpus-wide stage shuffles for the whole corpus; stages without an estimate."""
+    found, missing = [], []
+    for phase in pipeline.phases:
+        stage = phase.start
+        if stage is None:
+            continue
+        if not hasattr(stage, "estimate"):
+            missing.append(stage.name)
+            continue
+        found.append(stage.estimate(round(stats.get(stage.name).rows_in * ratio)))
+    return found, missing
+
+
+@dataclass
+class _Pilot:
+    """What the pilot run measured."""
+
+    pipeline: Pipeline
+    result: RunResult
+    seconds: float
+    peak_mb: float
+    work_peak_bytes: int
+    work_end_bytes: int
+
+
+def _run_pilot(config: Config, run_dir: str) -> _Pilot:
     # Imported here: `dataprep plan --help` should not load the stages and their models.
     from dataprep.pipeline import Pipeline
     from dataprep.run import run_pipeline
 
+    pipeline = Pipeline.from_config(config)
+    try:
+        import ray  # noqa: F401 - a Ray worker has Ray's modules in memory too
+    except ImportError:
+        pass
+    _reset_peak_rss()
+    started = time.perf_counter()
+    with _PeakSize(os.path.join(run_dir, "_work")) as disk:
+        result = run_pipeline(pipeline, run_dir=run_dir)
+    return _Pilot(pipeline, result, time.perf_counter() - started, _peak_rss_mb(), disk.peak,
+                  tree_bytes(os.path.join(run_dir, "_work")))
+
+
+def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
+    """Run the pilot on a sample of ``config``'s inputs and scale it to the whole corpus."""
     units = list_units(config.inputs, config.base_dir)
     sizes = _unit_sizes([u.path for u in units])
     chosen = choose_sample(sizes, int(sample_mb * 2**20))
@@ -189,58 +232,34 @@ def estimate(config: Config, *, workers: int, sample_mb: float = 64) -> Plan:
     scratch = tempfile.mkdtemp(prefix="dataprep-plan-")
     try:
         run_dir = os.path.join(scratch, "run")
-        pipeline = Pipeline.from_config(_sample_config(config, units, chosen, run_dir))
-        try:
-            import ray  # noqa: F401 - a Ray worker has Ray's modules in memory too
-        except ImportError:
-            pass
-        _reset_peak_rss()
-        started = time.perf_counter()
-        with _PeakSize(os.path.join(run_dir, "_work")) as disk:
-            result = run_pipeline(pipeline, run_dir=run_dir)
-        pilot_seconds = time.perf_counter() - started
-        pilot_peak = _peak_rss_mb()
-        stats = result.stats
-        read = stats.get("read")
-        last = stats.get(pipeline.stage_names[-1] if pipeline.stage_names else "read")
-        kept_docs = sum(s.rows for s in result.data)
-        has_tokens = "tokenize" in pipeline.stage_names
-        tokens = sum(s.tokens for s in result.data)
-        output = sum(s.bytes for s in result.data) + sum(s.bytes for s in result.rejected)
-
-        shuffle_mb, band_rows = 0.0, 0
-        for phase in pipeline.phases:
-            stage = phase.start
-            if stage is None or stage.name not in SHUFFLE_BYTES_PER_ROW:
-                continue
-            rows = stats.get(stage.name).rows_in * ratio
-            if stage.name == "minhash_dedup":
-                band_rows = int(rows * stage.bands)
-                rows = band_rows
-            shuffle_mb = max(shuffle_mb, _partitioned_task_mb(
-                int(rows), stage.partition_rows, SHUFFLE_BYTES_PER_ROW[stage.name]))
-        # The band files of the sample exist only for a moment; count them with the _work
-        # files that persist next to them, in case the poller missed that moment.
-        sample_bands = band_rows / ratio * BAND_ROW_BYTES
-        work_peak = max(disk.peak, tree_bytes(os.path.join(run_dir, "_work")) + sample_bands)
+        pilot = _run_pilot(_sample_config(config, units, chosen, run_dir), run_dir)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
+    result, names = pilot.result, pilot.pipeline.stage_names
+    read, last = result.stats.get("read"), result.stats.get(names[-1] if names else "read")
+    has_tokens = "tokenize" in names
+    tokens = sum(s.tokens for s in result.data) if has_tokens else last.bytes_out / BYTES_PER_TOKEN
+    shuffles, not_estimated = _shuffles(pilot.pipeline, result.stats, ratio)
+    shuffle_mb = max((_partitioned_task_mb(e) for e in shuffles), default=0.0)
+    shuffle_disk = sum(e.disk_bytes for e in shuffles)
+    # Shuffle files of the sample exist only for a moment; count them with the _work files that
+    # persist next to them, in case the poller missed that moment.
+    work_peak = max(pilot.work_peak_bytes, pilot.work_end_bytes + shuffle_disk / ratio)
     # Ray reuses a worker process for the unit tasks and then the shuffle tasks of a job, and
     # what the units left allocated stays: the shuffle partition comes on top of the units' peak.
-    peak = pilot_peak + shuffle_mb + RAY_WORKER_EXTRA_MB
-    cpu_seconds = pilot_seconds * ratio
+    peak = pilot.peak_mb + shuffle_mb + RAY_WORKER_EXTRA_MB
+    cpu_seconds = pilot.seconds * ratio
+    output = sum(s.bytes for s in result.data) + sum(s.bytes for s in result.rejected)
     return Plan(
         units=len(units), input_bytes=sum(sizes),
         sample_units=len(chosen), sample_input_bytes=sample_bytes,
         documents=round(read.rows_in * ratio), text_bytes=round(read.bytes_in * ratio),
-        documents_kept=round(kept_docs * ratio),
+        documents_kept=round(sum(s.rows for s in result.data) * ratio),
         text_bytes_kept=round(last.bytes_out * ratio),
-        tokens=round((tokens if has_tokens else last.bytes_out
-                      / BYTES_PER_TOKEN) * ratio),
-        tokens_estimated=not has_tokens,
-        minhash_band_rows=band_rows, minhash_shuffle_bytes=band_rows * BAND_ROW_BYTES,
-        peak_worker_mb=round(peak, 1), pilot_peak_mb=round(pilot_peak, 1),
+        tokens=round(tokens * ratio), tokens_estimated=not has_tokens,
+        shuffle_rows=sum(e.rows for e in shuffles), shuffle_disk_bytes=shuffle_disk,
+        not_estimated=not_estimated,
+        peak_worker_mb=round(peak, 1), pilot_peak_mb=round(pilot.peak_mb, 1),
         shuffle_task_mb=round(shuffle_mb, 1),
         intermediate_disk_bytes=round(work_peak * ratio), output_bytes=round(output * ratio),
         workers=workers, cpu_seconds=round(cpu_seconds, 1),
@@ -275,8 +294,8 @@ def format_plan(plan: Plan, name: str) -> str:
         f"  kept             {plan.documents_kept:,} documents, {_size(plan.text_bytes_kept)} "
         "(at most: the pilot sees only the duplicates inside its sample)",
         f"  tokens           {tokens}",
-        f"  minhash shuffle  {plan.minhash_band_rows:,} band rows, "
-        f"{_size(plan.minhash_shuffle_bytes)}",
+        f"  dedup shuffles   {plan.shuffle_rows:,} rows, {_size(plan.shuffle_disk_bytes)}"
+        + (f" (not estimated: {', '.join(plan.not_estimated)})" if plan.not_estimated else ""),
         f"  memory           {plan.peak_worker_mb:,.0f} MiB peak per worker (units: "
         f"{plan.pilot_peak_mb:,.0f} MiB; a dedup shuffle task adds "
         f"{plan.shuffle_task_mb:,.0f} MiB)",

@@ -9,8 +9,8 @@ need no entry: ``Pipeline(stages=[...])`` takes stage objects and functions dire
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Annotated, Any
 
@@ -41,6 +41,7 @@ from dataprep.options import Option, check_options, options_of
 from dataprep.pii import PiiStage
 from dataprep.stages import FilterStage, GlobalStage, SourceScopedStage
 from dataprep.tokenization.stage import TokenizeStage, TrainedTokenizeStage, tokenize_stage
+from dataprep.tokenization.train import train_tokenizer
 
 
 def _signals_option(*, signals: bool = False) -> None:
@@ -59,6 +60,8 @@ class StageType:
     build: Callable[..., Any]
     declared_by: tuple[Callable[..., Any], ...] = ()
     corpus_wide: bool = False
+    # Mapping-valued options whose keys are another function's keyword parameters.
+    nested: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
 
     def options(self) -> dict[str, Option]:
         declared = self.declared_by or (self.build,)
@@ -71,29 +74,32 @@ class StageType:
         return found
 
 
-def _filter(name: str, fn: Callable[..., str | None],
-            signals_fn: Callable[..., dict[str, float]]) -> StageType:
-    return StageType(partial(FilterStage, name, fn, signals_fn=signals_fn),
-                     (fn, _signals_option))
+def filter_type(name: str, fn: Callable[..., str | None],
+                signals_fn: Callable[..., dict[str, float]] | None = None) -> StageType:
+    """The entry of a pure filter ``fn``: its keyword parameters are the stage's options (and
+    ``signals`` when there is a ``signals_fn``)."""
+    declared = (fn, _signals_option) if signals_fn is not None else (fn,)
+    return StageType(partial(FilterStage, name, fn, signals_fn=signals_fn), declared)
 
 
 STAGES: dict[str, StageType] = {
     "extract": StageType(ExtractStage),
     "url_filter": StageType(UrlFilterStage),
     "langid": StageType(LangIdStage),
-    "gopher_repetition": _filter("gopher_repetition", gopher_repetition,
+    "gopher_repetition": filter_type("gopher_repetition", gopher_repetition,
                                  gopher_repetition_signals),
-    "gopher_quality": _filter("gopher_quality", gopher_quality, gopher_quality_signals),
+    "gopher_quality": filter_type("gopher_quality", gopher_quality, gopher_quality_signals),
     "c4": StageType(C4Stage, (c4_clean,)),
-    "fineweb": _filter("fineweb", fineweb, fineweb_signals),
-    "residue": _filter("residue", residue, residue_signals),
+    "fineweb": filter_type("fineweb", fineweb, fineweb_signals),
+    "residue": filter_type("residue", residue, residue_signals),
     "quality_classifier": StageType(QualityClassifierStage),
     "exact_dedup": StageType(ExactDedupStage, corpus_wide=True),
     "minhash_dedup": StageType(MinHashDedupStage, corpus_wide=True),
     "line_dedup": StageType(LineDedupStage, corpus_wide=True),
     "decontaminate": StageType(DecontaminateStage),
     "pii": StageType(PiiStage),
-    "tokenize": StageType(tokenize_stage, (tokenize_stage, TokenizeStage, TrainedTokenizeStage)),
+    "tokenize": StageType(tokenize_stage, (tokenize_stage, TokenizeStage, TrainedTokenizeStage),
+                          nested={"train": train_tokenizer}),
 }
 
 
@@ -104,6 +110,9 @@ def build_stage(name: str, params: dict[str, Any], where: str) -> Any:
     if kind is None:
         raise ConfigError(f"{where}: unknown stage '{name}' (known: {', '.join(sorted(STAGES))})")
     params = check_options(params, kind.options(), f"{where}.{name}")
+    for key, fn in kind.nested.items():
+        if params.get(key) is not None:
+            check_options(params[key], options_of(fn, keyword_only=True), f"{where}.{name}.{key}")
     sources = params.pop("sources", None)
     try:
         stage = kind.build(**params)

@@ -110,8 +110,9 @@ def _summary(data: RunData) -> str:
              _note(f"runner: {m['runner']}; kept {_pct(totals['documents'], read)} of the "
                    f"documents read")]
     if m["units_failed"]:
-        items = "".join(f"<li>unit {u['unit']} ({_e(u['path'])}): {_e(u['error'])}</li>"
-                        for u in m["units_failed"])
+        # Escaped field by field: a tampered manifest must not inject markup.
+        items = "".join(f"<li>unit {_e(u.get('unit'))} ({_e(u.get('path'))}): "
+                        f"{_e(u.get('error'))}</li>" for u in m["units_failed"])
         parts.append(f'<div class="warn">{len(m["units_failed"])} input units failed:'
                      f"<ul>{items}</ul></div>")
     return _section("summary", "Summary", *parts)

@@ -28,6 +28,8 @@ STYLE = {
     "axes.spines.right": False,
     "axes.grid": True,
     "grid.alpha": 0.3,
+    # Labels are data (source names, reasons): a "$" must not start mathtext.
+    "text.parse_math": False,
 }
 
 

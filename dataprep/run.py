@@ -74,8 +74,9 @@ def _run_phase(pipeline: Pipeline, phase: Phase, units: list[Unit], run_dir: Run
         results = executor.map(partial(process_unit, pipeline, phase.index, run_dir), todo,
                                on_result=partial(on_unit, phase.index) if on_unit else None)
     except TasksFailed as exc:  # worker or node lost on every attempt; the rest committed
-        results = [{"unit": unit.index, "path": unit.path, "error": error}
-                   for unit, error in exc.failures]
+        # The finished units' records too: their errors must not be lost (F11).
+        results = exc.completed + [{"unit": unit.index, "path": unit.path, "error": error}
+                                   for unit, error in exc.failures]
     return [r for r in results if "error" in r], done
 
 
@@ -95,14 +96,17 @@ def run_pipeline(pipeline: Pipeline, executor: Executor | None = None, *,
     config = pipeline.config
     rundir = RunDir(run_dir or config.output.path)
     units = list_units(config.inputs, config.base_dir, unit_bytes=config.execution.unit_bytes)
+    resuming = rundir.claim(config.inputs, config.base_dir, units, resume=resume)
     _claim(rundir, config, units, resume)
+    if not resuming:
+        rundir.record_inputs(units)
     skipped = 0
     failed: list[dict] = []
     global_seconds: dict[str, float] = {}  # wall time of each corpus-wide step
     records: list[dict] = []
     for phase in pipeline.phases:
         if phase.start is not None:
-            global_seconds[phase.start.name] = _resolve_global(phase.start, units, rundir,
+            global_seconds[phase.start.name] = _corpus_step(phase.start, units, rundir,
                                                                executor, on_phase)
         phase_failed, done = _run_phase(pipeline, phase, units, rundir, executor, on_phase,
                                         on_unit)
@@ -117,6 +121,7 @@ def run_pipeline(pipeline: Pipeline, executor: Executor | None = None, *,
         started = time.perf_counter()
         result.data, result.output = _finalize(pipeline, units, rundir, on_phase)
         global_seconds["output"] = time.perf_counter() - started
+    rundir.release()
     return result
 
 
@@ -155,17 +160,18 @@ def _finalize(pipeline: Pipeline, units: list[Unit], run_dir: RunDir,
     return shards, extras
 
 
-def _resolve_global(stage: GlobalStage, units: list[Unit], run_dir: RunDir,
+def _corpus_step(stage: GlobalStage, units: list[Unit], run_dir: RunDir,
                     executor: Executor, on_phase: OnPhase | None) -> float:
     """Run a corpus-wide stage's step between two phases, once; returns its wall seconds."""
     done = run_dir.step_record(stage.name)
     if done is not None:
-        return done["seconds"]
+        return done.get("seconds", 0.0)
     if on_phase:
         on_phase(f"{stage.name}: resolving over {len(units)} units")
     collected = run_dir.existing([run_dir.collected_file(stage.name, u.index) for u in units])
     started = time.perf_counter()
-    stage.resolve(collected, run_dir.stage_dir(stage.name), executor)
+    stage.resolve([run_dir.uri_of(p) for p in collected],
+                  run_dir.uri_of(run_dir.stage_dir(stage.name)), executor)
     seconds = time.perf_counter() - started
     run_dir.commit_step(stage.name, {"stage": stage.name, "units": len(units),
                                      "seconds": seconds})

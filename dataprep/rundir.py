@@ -27,10 +27,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from dataprep import rundir_checks as checks
+from dataprep.errors import ConfigError
 from dataprep.io import fs as fsutil
 from dataprep.io.shards import UNBOUNDED, ShardWriter
+from dataprep.readers import InputSpec, Unit
 
 WORK_DIR = "_work"
 # Subdirectories and files a run owns; a fresh run starts by removing them.
@@ -53,10 +57,31 @@ class RunDir:
     def join(self, *parts: str) -> str:
         return fsutil.join(self.path, *parts)
 
+    def uri_of(self, path: str) -> str:
+        """``path`` (of this directory's filesystem) as a URI, for code that resolves paths
+        itself (stages): a remote path without its scheme would be taken for a local one."""
+        if "://" not in self.uri:
+            return path
+        return f"{self.uri.split('://', 1)[0]}://{path}"
+
     def exists(self, path: str) -> bool:
         return fsutil.exists(self.fs, path)
 
     # -- the run as a whole ------------------------------------------------------------------
+
+    def claim(self, specs: Sequence[InputSpec], base_dir: str, units: Sequence[Unit], *,
+              resume: bool) -> bool:
+        """Refuse a directory the run must not touch and lock it (``rundir_checks``); returns
+        whether an interrupted run is resumed. Call before :meth:`prepare`."""
+        return checks.claim_output_dir(self.uri, specs, base_dir, units, resume=resume)
+
+    def record_inputs(self, units: Sequence[Unit]) -> None:
+        """Record the input files' sizes and mtimes (a fresh run, after :meth:`prepare`)."""
+        checks.record_inputs(self.uri, units)
+
+    def release(self) -> None:
+        """Remove the run lock."""
+        checks.release_output_dir(self.uri)
 
     def prepare(self, state: dict[str, Any], resume: bool) -> dict[str, Any] | None:
         """Claim the directory for a run described by ``state``.
@@ -65,6 +90,8 @@ class RunDir:
         caller compares it); otherwise deletes what an earlier run wrote, records ``state``
         and returns None.
         """
+        if self.fs.get_file_info(self.path).type == pafs.FileType.File:
+            raise ConfigError(f"output.path: {self.uri} is a file, not a directory")
         state_path = self.join(WORK_DIR, "run.json")
         if resume and self.exists(state_path):
             return fsutil.read_json(self.fs, state_path)
@@ -87,7 +114,10 @@ class RunDir:
         return self.join(WORK_DIR, f"phase-{phase}", f"unit-{unit:06d}.parquet")
 
     def is_unit_done(self, phase: int, unit: int) -> bool:
-        return self.exists(self.unit_marker(phase, unit))
+        """Done when its marker reads and what the marker vouches for is there (shards with
+        their sizes, the unit file when it kept rows): else the unit is redone."""
+        return checks.unit_done(self.fs, self.unit_marker(phase, unit),
+                                self.unit_file(phase, unit), self.path)
 
     def unit_record(self, phase: int, unit: int) -> dict[str, Any]:
         return fsutil.read_json(self.fs, self.unit_marker(phase, unit))
@@ -144,8 +174,10 @@ class RunDir:
         return self.join(WORK_DIR, name, "resolved.json")
 
     def step_record(self, name: str) -> dict[str, Any] | None:
+        """The step's marker, None when absent or unreadable (the step is then redone)."""
         marker = self.step_marker(name)
-        return fsutil.read_json(self.fs, marker) if self.exists(marker) else None
+        record = checks.read_or_none(self.fs, marker) if self.exists(marker) else None
+        return record if isinstance(record, dict) else None
 
     def commit_step(self, name: str, record: dict[str, Any]) -> None:
         fsutil.write_json_atomic(self.fs, self.step_marker(name), record)

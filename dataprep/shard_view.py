@@ -7,6 +7,7 @@ a scan of those columns only, and sample rows stop the scan as soon as enough ma
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pyarrow.compute as pc
@@ -111,4 +112,14 @@ def inspect_path(path: str, *, rows: int = 3, reason: str | None = None,
             for row in dataset.head(rows, filter=expression).to_pylist():
                 lines.append("--")
                 lines.extend(f"  {k}: {_preview(v)}" for k, v in row.items())
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
+
+
+# C0 and C1 control characters but the newline, and DEL: a Parquet value or column name
+# holding ESC sequences would otherwise retitle or clear the user's terminal.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with its control characters shown as ``\\x..`` escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

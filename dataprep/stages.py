@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import pyarrow as pa
@@ -148,14 +149,31 @@ class TasksFailed(RuntimeError):
 
     Every other task has finished when it is raised.
 
-    ``failures`` holds ``(item, error)`` pairs in item order.
+    ``failures`` holds ``(item, error)`` pairs in item order, ``completed`` the results of the
+    tasks that did finish (in item order), so errors they report are not lost.
     """
 
-    def __init__(self, failures: list[tuple[Any, str]]):
+    def __init__(self, failures: list[tuple[Any, str]], completed: list[Any] | None = None):
         self.failures = failures
+        self.completed = completed or []
         lines = [f"{item!r}: {error}" for item, error in failures]
         super().__init__(f"{len(failures)} task(s) failed after all retries:\n  "
                          + "\n  ".join(lines))
+
+
+@dataclass(frozen=True)
+class ShuffleEstimate:
+    """What a corpus-wide step moves for a given number of documents (``dataprep plan``).
+
+    ``rows`` rows go through a shuffle of partitions of at most ``partition_rows`` rows; a task
+    holding one partition needs ``bytes_per_row`` per row on top of the process, and the rows
+    take ``disk_bytes`` under ``_work`` between the map and reduce steps.
+    """
+
+    rows: int
+    partition_rows: int
+    bytes_per_row: int
+    disk_bytes: int = 0
 
 
 @runtime_checkable
@@ -171,6 +189,10 @@ class GlobalStage(Protocol):
     3. ``apply(table, unit, work_dir)`` on every unit at the start of the next phase; it marks
        rows to drop (``drop_reason``, ``duplicate_of``) like any other stage.
     Every step must be deterministic and idempotent (it may be retried or resumed).
+
+    Optionally, ``estimate(rows) -> ShuffleEstimate`` says what ``resolve`` moves for ``rows``
+    documents collected; ``dataprep plan`` uses it to size memory and disk (a stage without it
+    is listed as not estimated).
     """
 
     name: str

@@ -87,7 +87,7 @@ def _unit_steps(phase: Phase, unit: Unit, run_dir: RunDir) -> list[Step]:
     if phase.start is not None:
         stage = phase.start
         steps.append((stage.name, partial(stage.apply, unit=unit.index,
-                                          work_dir=run_dir.stage_dir(stage.name))))
+                                          work_dir=run_dir.uri_of(run_dir.stage_dir(stage.name)))))
     steps.extend((stage.name, partial(apply_stage, stage, stage.name))
                  for stage in phase.stages)
     return steps

@@ -50,8 +50,8 @@ CASES = [
     (_set(("stages", 1, "gopher_quality", "min_doc_words"), "50"),
      'stages[1].gopher_quality.min_doc_words: expected an integer, got "50"'),
     (_set(("stages", 0, "langid", "min_score"), "high"),
-     'stages[0].langid.min_score: expected a number or a mapping to numbers or one of '
-     '"fineweb2" or null, got "high"'),
+     'stages[0].langid.min_score: expected a number (>= 0, <= 1) or a mapping to numbers '
+     '(>= 0, <= 1) or one of "fineweb2" or null, got "high"'),
     (_set(("stages", 2, "exact_dedup", "lowercase"), "yes"),
      'stages[2].exact_dedup.lowercase: expected true or false, got "yes"'),
     (_set(("stages", 1, "gopher_quality", "sources"), ["wbe"]),
@@ -63,6 +63,11 @@ CASES = [
     (_set(("stages", 2, "exact_dedup", "partition_rows"), 1.5),
      "stages[2].exact_dedup.partition_rows: expected an integer, got 1.5"),
     (_set(("stages", 0, "langid", "nosuch"), 1), "stages[0].langid.nosuch: unknown option"),
+    (_set(("stages", 0, "langid", "languages"), []),
+     "stages[0].langid.languages: must not be empty, got []"),
+    (_set(("stages", 0, "langid", "min_score"), -1),
+     "stages[0].langid.min_score: expected a number (>= 0, <= 1) or a mapping"),
+    (_set(("stages", 0, "langid", "max_chars"), 0), "stages[0].langid.max_chars: must be >= 1"),
     (_set(("output", "mixture"), {"weights": {"web": 1, "book": 1}}),
      "output.mixture.weights.book: no input has this source (sources: books, web)"),
     (_set(("output", "mixture"), {"weights": {"web": 1}}),
@@ -133,3 +138,15 @@ def test_cli_bad_arguments_are_one_line(args, message):
 def test_every_pipeline_in_the_repo_is_valid(tmp_path: Path):
     for path in sorted((ROOT / "pipelines").glob("*.yaml")):
         parse_config(yaml.safe_load(path.read_text()), base_dir=str(ROOT))
+
+
+def test_an_output_path_that_is_a_file_is_one_line(tmp_path: Path):
+    from dataprep.run import run_pipeline
+
+    raw = base_config(tmp_path)
+    raw["stages"] = []
+    (tmp_path / "taken").write_text("a user's file\n")
+    raw["output"] = {"path": str(tmp_path / "taken")}
+    with pytest.raises(ConfigError, match=r"^output\.path: .*taken is a file, not a directory$"):
+        run_pipeline(build(raw, tmp_path))
+    assert (tmp_path / "taken").read_text() == "a user's file\n"

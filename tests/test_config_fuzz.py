@@ -85,6 +85,11 @@ def targets(tmp_path: Path):
             raw["stages"] = [{name: params}] + ([] if name == "tokenize" else raw["stages"])
         return f"stages[0].{name}", STAGES[name].options(), put
 
+    def nested(name, key, fn):
+        def put(raw, option, value):
+            raw["stages"] = [{name: {key: {**VALID_PARAMS[name][key], option: value}}}]
+        return f"stages[0].{name}.{key}", options_of(fn, keyword_only=True), put
+
     def fmt(name):
         def put(raw, key, value):
             raw["inputs"][0] = {"format": name, "paths": ["a.jsonl"], "source": "web",
@@ -98,6 +103,7 @@ def targets(tmp_path: Path):
         return key, options_of(spec), put
 
     yield from (stage(n) for n in STAGES)
+    yield from (nested(n, k, fn) for n, kind in STAGES.items() for k, fn in kind.nested.items())
     yield from (fmt(n) for n in FORMATS)
     yield section("output", OutputSpec)
     yield section("execution", ExecutionSpec)

@@ -37,7 +37,7 @@ from dataprep.dedup.survivors import KEEP_CHOICES, Keep, choose_survivors, survi
 from dataprep.dedup.text import normalize_text
 from dataprep.errors import ConfigError
 from dataprep.io.fs import join
-from dataprep.stages import Executor
+from dataprep.stages import Executor, ShuffleEstimate
 
 FIELDS = ("text", "url")
 
@@ -150,6 +150,10 @@ class ExactDedupStage:
             "lo": pa.array([None if k is None else k & mask for k in keys], pa.uint64()),
             **survivor_columns(table, self.keep, self.name),
         })
+
+    def estimate(self, rows: int) -> ShuffleEstimate:
+        """One key row per document; a group task holds ~40 B per row."""
+        return ShuffleEstimate(rows, self.partition_rows, 40, rows * 16)
 
     def resolve(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
         if not collected:

@@ -37,7 +37,7 @@ from dataprep.errors import ConfigError
 from dataprep.filters.text import is_symbol, split_words
 from dataprep.io.fs import exists, join, resolve
 from dataprep.schema import mark_dropped, replace_text
-from dataprep.stages import Executor
+from dataprep.stages import Executor, ShuffleEstimate
 
 # Shuffle sizing estimate: a few dozen distinct lines per document (fewer after per-unit sums).
 LINES_PER_DOC = 32
@@ -157,6 +157,12 @@ class LineDedupStage:
         keys = [line_keys(t or "") for t in table.column("text").to_pylist()]
         return pa.table({"unit": pa.array([unit] * table.num_rows, pa.int32()),
                          "keys": pa.array(keys, pa.list_(pa.uint64()))})
+
+    def estimate(self, rows: int) -> ShuffleEstimate:
+        """``LINES_PER_DOC`` (key, count) rows per document, grouped like exact_dedup's keys
+        (~40 B per row in a task; not measured separately)."""
+        line_rows = rows * LINES_PER_DOC
+        return ShuffleEstimate(line_rows, self.partition_rows, 40, line_rows * 16)
 
     def resolve(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
         if not collected:

@@ -15,7 +15,7 @@ that starts at or after ``end`` (the last record may run past ``end``):
 * WARC/WET, uncompressed: records (a ``WARC/1.0``/``WARC/1.1`` line after a blank line,
   followed by header lines with a Content-Length);
 * WARC/WET, gzip with one member per record: members (gzip magic, a valid header and data
-  that inflates; see ``files.is_member_start``). A corrupt member belongs to the range it
+  that inflates; see ``decompress.is_member_start``). A corrupt member belongs to the range it
   starts in; bytes that the chain of members reaches but that no scan takes for a member
   start (a damaged header) are reported by the range whose member precedes them.
 
@@ -31,36 +31,40 @@ is bad or not a document (see each reader's module docstring) with
 ``drop_reason = "read:<reason>"`` so the runner moves it to ``rejected/`` and counts it.
 Non-HTML WARC records are rows too (``read:non_html``, ``read:skipped_<warc type>``), so
 records in = rows out holds for every file. An I/O error in the middle of a file ends that
-file (or range) with one ``read:unreadable`` row; rows read before it are kept.
+file (or range) with one ``read:unreadable`` row; rows read before it are kept. A file that is
+missing or unreadable when its unit starts (deleted after the listing, a broken symlink) fails
+the unit (the run exits 1) instead; a FIFO, device or socket matched by a glob is not opened
+(one ``read:not_a_regular_file`` row), and a file without bytes or with an empty compressed
+stream is one ``read:empty_file`` row whatever its format.
 """
 
 from __future__ import annotations
 
 import codecs
+import gzip
+import logging
+import os
+import stat
 import string
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import zstandard
+from fsspec.implementations.local import LocalFileSystem
 from pydantic import AfterValidator, Field
 
 from dataprep.errors import ConfigError
 from dataprep.options import Option, check_options
 from dataprep.readers import books, dialogue, jsonl, parquet, text, warc
-from dataprep.readers.files import (
-    Row,
-    Source,
-    bad_row,
-    batches,
-    filesystem,
-    full_path,
-    id_path,
-    resolve_path,
-)
+from dataprep.readers.decompress import sniff_compression
+from dataprep.readers.paths import Source, filesystem, full_path, id_path, resolve_path
+from dataprep.readers.rows import Row, bad_row, batches
+
+log = logging.getLogger(__name__)
 
 __all__ = ["FORMATS", "Format", "InputSpec", "Unit", "list_units", "not_documents", "read_unit",
            "validate_spec"]
@@ -243,26 +247,34 @@ def _ranges(path: str, size: int | None, fmt: Format,
 def list_units(specs: Sequence[InputSpec], base_dir: str, *,
                unit_bytes: int | None = None) -> list[Unit]:
     """All input files as units, in a deterministic order: inputs in config order, paths in
-    the order given, glob and directory matches sorted, ranges of a file in file order; a file
-    listed twice in one input is read once. Relative paths are resolved against ``base_dir``
-    (the config's directory). With ``unit_bytes``, files larger than that are cut into byte
-    ranges where their format allows (see the module docstring)."""
+    the order given, glob and directory matches sorted, ranges of a file in file order. A file
+    listed twice (in one input, or in two) is read once, by the first input that lists it: its
+    documents would otherwise be read twice under the same ids (a warning names it). Relative
+    paths are resolved against ``base_dir`` (the run's working directory, unless the caller
+    gives another). With ``unit_bytes``, files larger than that are cut into byte ranges where
+    their format allows (see the module docstring)."""
     if unit_bytes is not None and (not isinstance(unit_bytes, int) or unit_bytes < 1):
         raise ConfigError("execution.unit_bytes: must be a positive integer")
     units: list[Unit] = []
+    listed_by: dict[str, int] = {}
     for i, spec in enumerate(specs):
         fmt = FORMATS[spec.format]
-        seen: set[str] = set()
         for j, raw in enumerate(spec.paths):
             for path, size in _expand(resolve_path(raw, base_dir), fmt,
                                       f"inputs[{i}].paths[{j}]"):
-                if path in seen:
+                if path in listed_by:
+                    if listed_by[path] != i:
+                        log.warning("inputs[%d].paths[%d]: %s is already read by inputs[%d]; "
+                                    "read once", i, j, path, listed_by[path])
                     continue
-                seen.add(path)
+                listed_by[path] = i
                 for start, end in _ranges(path, size, fmt, unit_bytes):
                     units.append(Unit(len(units), i, path, start, end))
     return units
 
+
+# Files at most this large are checked for an empty compressed stream.
+_EMPTY_PROBE = 512
 
 # Failures of the storage or the container format that no reader could anticipate.
 _READ_ERRORS = (OSError, EOFError, ValueError, zlib.error, zstandard.ZstdError,
@@ -290,5 +302,48 @@ def read_unit(unit: Unit, spec: InputSpec, base_dir: str, *, batch_rows: int = 1
         raise ValueError(f"format '{spec.format}' cannot be read by byte range")
     src = Source(unit.path, f"{spec.source}/{id_path(unit.path, base_dir)}", spec.text_field,
                  dict(spec.options), unit.start, unit.end)
-    yield from batches(_guarded(fmt.reader(src), src), source=spec.source, html=fmt.html,
+    rows: Iterable[Row]
+    if not _is_regular_file(unit.path):
+        rows = [bad_row(src.doc_id(0), "not_a_regular_file", path=src.path)]
+    elif _is_empty(unit):
+        rows = [bad_row(src.doc_id(0), "empty_file", path=src.path)]
+    else:
+        rows = _guarded(fmt.reader(src), src)
+    yield from batches(rows, source=spec.source, html=fmt.html,
                        batch_rows=batch_rows, batch_bytes=batch_bytes)
+
+
+def _is_regular_file(path: str) -> bool:
+    """False for a FIFO, device or socket (reading one blocks or never ends). A missing or
+    unreadable input raises here, so its unit fails instead of the run exiting 0."""
+    fs, inner = filesystem(path)
+    if not isinstance(fs, LocalFileSystem):
+        fs.info(inner)  # FileNotFoundError for an object deleted after the listing
+        return True
+    if not stat.S_ISREG(os.stat(inner).st_mode):  # follows symlinks: a broken one raises
+        return False
+    with open(inner, "rb"):  # PermissionError here, not as a row from inside a reader
+        return True
+
+
+def _is_empty(unit: Unit) -> bool:
+    """Whether the whole-file unit ``unit`` holds no bytes, or only an empty compressed stream
+    (one ``read:empty_file`` row then, whatever the format)."""
+    if unit.start or unit.end is not None:
+        return False
+    fs, inner = filesystem(unit.path)
+    size = fs.info(inner).get("size")
+    if size == 0:
+        return True
+    if size is None or size > _EMPTY_PROBE:
+        return False
+    with fs.open(inner, "rb") as raw:
+        data = raw.read()
+    try:
+        if sniff_compression(data) == "gzip":
+            return not gzip.decompress(data)
+        if sniff_compression(data) == "zstd":
+            return not zstandard.ZstdDecompressor().decompressobj().decompress(data)
+    except (OSError, EOFError, zlib.error, zstandard.ZstdError):
+        return False
+    return False

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from dataprep.readers.files import Row, Source, bad_row
 from dataprep.readers.jsonl import json_objects
+from dataprep.readers.paths import Source
+from dataprep.readers.rows import Row, bad_row
 from dataprep.readers.text import decode_text, read_whole
 
 SHAPES = ("auto", "messages", "sharegpt", "irc", "comments")
@@ -39,6 +40,9 @@ DEFAULT_TEMPLATE = "{speaker}: {text}"
 DEFAULT_SEPARATOR = "\n"
 DEFAULT_MIN_TURNS = 2
 DEFAULT_GAP_MINUTES = 30
+# Comments kept of one root-to-leaf path (the ones nearest the leaf): Reddit threads rarely
+# pass 20 levels; deeper chains are mostly bots and reply games.
+MAX_THREAD_TURNS = 64
 # Well-known bots of Reddit and Ubuntu's IRC channels; names like "FooBot", "foo-bot" and
 # "foo[bot]" are recognised by pattern.
 DEFAULT_BOTS = ("automoderator", "ubottu", "ubotu", "chanserv", "nickserv")
@@ -157,14 +161,18 @@ def turns_from_sharegpt(conversations: Any) -> list[Turn] | None:
     return turns
 
 
-def _minutes(date: str | None, time: str) -> float:
+def _minutes(date: str | None, time: str) -> float | None:
+    """Minutes since year 1 of a line's stamp; None for an impossible date (2024-13-45)."""
     parts = [int(p) for p in time.split(":")]
     seconds = parts[0] * 3600 + parts[1] * 60 + (parts[2] if len(parts) > 2 else 0)
-    days = datetime.strptime(date, "%Y-%m-%d").toordinal() if date else 0
+    try:
+        days = datetime.strptime(date, "%Y-%m-%d").toordinal() if date else 0
+    except ValueError:
+        return None
     return days * 1440 + seconds / 60
 
 
-def _parse_irc_line(line: str) -> tuple[float, str, str] | None:
+def _parse_irc_line(line: str) -> tuple[float | None, str, str] | None:
     """(minutes, speaker, text) of an utterance; None for system lines and noise."""
     if "\t" in line:
         fields = line.rstrip("\n").split("\t")
@@ -195,7 +203,10 @@ def parse_irc_log(lines: Iterable[str], *,
         if parsed is None:
             continue
         minute, speaker, text = parsed
-        minute += day
+        if minute is None:  # a stamp that cannot be: said at the time of the line before
+            minute = last if last is not None else 0.0
+        else:
+            minute += day
         if last is not None and minute < last:
             day += 1440
             minute += 1440
@@ -213,33 +224,57 @@ def _comment_id(value: Any) -> str | None:
     return value.split("_", 1)[1] if re.match(r"^t\d_", value) else value
 
 
-def comment_threads(comments: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Every root-to-leaf path of a comment forest, in input order.
+def comment_threads(comments: Sequence[dict[str, Any]], *,
+                    max_turns: int = MAX_THREAD_TURNS) -> list[list[dict[str, Any]]]:
+    """Every root-to-leaf path of a comment forest, in input order, each cut to its last
+    ``max_turns`` comments (so the output grows with leaves x ``max_turns``, not with
+    leaves x depth: a 3,000-deep chain with 3,000 leaves would be 9 million turns).
 
     Comments need ``id`` and ``parent_id`` (``t1_``/``t3_`` prefixes stripped); a comment
     whose parent is not in ``comments`` (the post itself, or a missing comment) is a root.
-    Deleted comments stay in the paths (their replies still belong to the thread); turns are
-    filtered when the thread is rendered.
+    Parent links that form a cycle are cut at the cycle's first comment in input order, which
+    becomes a root, so every comment is in some path. Deleted comments stay in the paths
+    (their replies still belong to the thread); turns are filtered when the thread is rendered.
     """
-    by_id = {_comment_id(c.get("id")): c for c in comments}
-    children: dict[str | None, list[dict[str, Any]]] = {}
-    roots = []
-    for comment in comments:
-        parent = _comment_id(comment.get("parent_id"))
-        if parent in by_id and parent != _comment_id(comment.get("id")):
-            children.setdefault(parent, []).append(comment)
-        else:
-            roots.append(comment)
+    ids = [_comment_id(c.get("id")) for c in comments]
+    by_id = {key: i for i, key in enumerate(ids)}
+    parent: list[int | None] = []
+    for i, comment in enumerate(comments):
+        up = by_id.get(_comment_id(comment.get("parent_id")))
+        parent.append(up if up is not None and up != i else None)
+    _cut_cycles(parent)
+    children: list[list[int]] = [[] for _ in comments]
+    for i, up in enumerate(parent):
+        if up is not None:
+            children[up].append(i)
     threads = []
-    stack = [[root] for root in reversed(roots)]
+    stack = [i for i in reversed(range(len(comments))) if parent[i] is None]
     while stack:
-        path = stack.pop()
-        kids = children.get(_comment_id(path[-1].get("id")), [])
-        if not kids or len(path) > len(comments):  # the length check stops on cycles
-            threads.append(path)
-        for kid in reversed(kids):
-            stack.append([*path, kid])
+        node = stack.pop()
+        if not children[node]:
+            path = [node]
+            while len(path) < max_turns and parent[path[-1]] is not None:
+                path.append(parent[path[-1]])
+            threads.append([comments[i] for i in reversed(path)])
+        stack.extend(reversed(children[node]))
     return threads
+
+
+def _cut_cycles(parent: list[int | None]) -> None:
+    """Make the first comment of every parent cycle (in input order) a root."""
+    state = [0] * len(parent)  # 0 unseen, 1 on the current walk, 2 reaches a root
+    for start in range(len(parent)):
+        walk = []
+        node: int | None = start
+        while node is not None and state[node] == 0:
+            state[node] = 1
+            walk.append(node)
+            node = parent[node]
+        if node is not None and state[node] == 1:
+            cycle = walk[walk.index(node):]
+            parent[min(cycle)] = None
+        for visited in walk:
+            state[visited] = 2
 
 
 def _comment_turn(comment: dict[str, Any]) -> Turn:

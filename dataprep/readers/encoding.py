@@ -27,6 +27,8 @@ _META_CHARSET = re.compile(
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
 # C0 controls other than tab, newlines, vertical tab, form feed and carriage return.
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+_NOT_WEB_ENCODINGS = frozenset({"punycode", "idna", "raw_unicode_escape", "unicode_escape",
+                                "utf_7"})
 _SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "big5": "big5hkscs",
               "latin_1": "cp1252", "iso8859_1": "cp1252"}
 
@@ -51,9 +53,17 @@ def header_charset(content_type: str | None) -> str | None:
 
 
 def meta_charset(html: bytes) -> str | None:
-    """The charset declared by ``<meta charset>`` or ``<meta http-equiv>`` near the top."""
+    """The charset declared by ``<meta charset>`` or ``<meta http-equiv>`` near the top.
+
+    As in the HTML standard, a UTF-16/32 label there means UTF-8 (a page whose ``<meta>``
+    could be read as ASCII is not UTF-16), and labels of codecs that are no web encoding
+    (``punycode``, ``idna``, ...) are ignored.
+    """
     match = _META_CHARSET.search(html[:_META_WINDOW])
-    return codec_name(match.group(1).decode("ascii")) if match else None
+    name = codec_name(match.group(1).decode("ascii")) if match else None
+    if name and name.startswith(("utf_16", "utf_32")):
+        return "utf_8"
+    return None if name in _NOT_WEB_ENCODINGS else name
 
 
 def detect_charset(data: bytes) -> str | None:
@@ -92,13 +102,13 @@ def decode(data: bytes, declared: tuple[tuple[str | None, str], ...] = ()) -> tu
             continue
         try:
             return data.decode(encoding), encoding, source
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # UnicodeError: codecs such as punycode
             continue
     detected = detect_charset(data)
     if detected:
         try:
             return data.decode(detected), detected, "detected"
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             # The sample looked like `detected` but later bytes do not: keep that guess.
             return data.decode(detected, errors="replace"), detected, "lossy"
     return data.decode("utf-8", errors="replace"), "utf_8", "lossy"

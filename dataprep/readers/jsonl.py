@@ -17,21 +17,17 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
+from dataprep.readers.decompress import Opened, open_input, read_at_most, sniff_compression
 from dataprep.readers.encoding import looks_binary
-from dataprep.readers.files import (
-    Opened,
-    Row,
-    Source,
-    bad_row,
-    open_input,
-    read_at_most,
-    sniff_compression,
-)
+from dataprep.readers.paths import Source
+from dataprep.readers.rows import Row, bad_row
 
 DEFAULT_MAX_DOC_BYTES = 128 << 20
 _PREVIEW = 4096  # characters of an oversized line kept in its rejected row
 _SNIFF = 8192
 _JSON_ARRAY_FILE = re.compile(r"\.json(\.gz|\.zst|\.zstd)?$")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _skip_line(stream: IO[bytes]) -> int:
@@ -61,10 +57,16 @@ def _lines(stream: IO[bytes], limit: int, offset: int = 0,
         yield begin, line, complete
 
 
+def _binary(head: bytes) -> bool:
+    """A binary file, not JSON Lines with a stray control byte: a NUL inside one line costs
+    that line (``read:invalid_json``), not the file."""
+    return looks_binary(head) and head.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] not in (b"{", b"[")
+
+
 def splittable(head: bytes, path: str) -> bool:
     """Whether a file whose first bytes are ``head`` can be read by byte ranges: plain
     (uncompressed) JSON Lines, not a binary file, not a ``.json`` array."""
-    return (sniff_compression(head) is None and not looks_binary(head[:_SNIFF])
+    return (sniff_compression(head) is None and not _binary(head[:_SNIFF])
             and not (head.lstrip().startswith(b"[") and _JSON_ARRAY_FILE.search(path)))
 
 
@@ -86,7 +88,7 @@ def json_objects(src: Source) -> Iterator[tuple[int, dict[str, Any] | Row]]:
             return
         opened = open_input(raw)
         head = opened.stream.peek(_SNIFF)[:_SNIFF]
-        if looks_binary(head):
+        if _binary(head):
             yield 0, bad_row(src.doc_id(0), "binary_file", path=src.path)
             return
         if head.lstrip().startswith(b"[") and _JSON_ARRAY_FILE.search(src.path):
@@ -132,12 +134,18 @@ def _json_array(stream: IO[bytes], src: Source,
         return
     try:
         items = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        yield 0, bad_row(src.doc_id(0), "invalid_json", path=src.path, error=str(exc)[:300])
+    except (ValueError, RecursionError) as exc:  # also UnicodeDecodeError, the digit limit
+        yield 0, bad_row(src.doc_id(0), "invalid_json", path=src.path,
+                         error=f"{type(exc).__name__}: {exc}"[:300])
         return
     for n, item in enumerate(items if isinstance(items, list) else [items]):
-        yield n, item if isinstance(item, dict) else bad_row(
-            src.doc_id(n), "not_an_object", text=json.dumps(item, ensure_ascii=False)[:_PREVIEW])
+        if not isinstance(item, dict):
+            item = bad_row(src.doc_id(n), "not_an_object",
+                           text=json.dumps(item, ensure_ascii=True)[:_PREVIEW])
+        elif has_lone_surrogate(item):
+            item = bad_row(src.doc_id(n), "invalid_unicode",
+                           text=json.dumps(item, ensure_ascii=True)[:_PREVIEW])
+        yield n, item
 
 
 def _parse(line: bytes, src: Source, offset: int, truncated: bool) -> dict[str, Any] | Row:
@@ -153,11 +161,33 @@ def _parse(line: bytes, src: Source, offset: int, truncated: bool) -> dict[str, 
                        offset=offset)
     try:
         obj = json.loads(decoded)
-    except json.JSONDecodeError:
-        return bad_row(doc_id, "invalid_json", text=decoded, offset=offset)
+    except (ValueError, RecursionError) as exc:
+        # ValueError: bad JSON, or an integer past Python's digit limit.
+        return bad_row(doc_id, "invalid_json", text=decoded, offset=offset,
+                       error=f"{type(exc).__name__}: {exc}"[:300])
     if not isinstance(obj, dict):
         return bad_row(doc_id, "not_an_object", text=decoded, offset=offset)
+    if _SURROGATE_ESCAPE.search(decoded) and has_lone_surrogate(obj):
+        # The line itself holds only escapes, so it can be kept as the rejected text.
+        return bad_row(doc_id, "invalid_unicode", text=decoded, offset=offset)
     return obj
+
+
+def has_lone_surrogate(value: Any) -> bool:
+    """Whether a parsed JSON value holds a string with a lone surrogate (a ``\\ud800``
+    escape): such a string cannot be encoded as UTF-8, so Arrow and the manifest refuse it."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _LONE_SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def document_row(obj: dict[str, Any], src: Source, n: int | str) -> Row:

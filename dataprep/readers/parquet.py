@@ -5,8 +5,9 @@ Columns are mapped like JSONL fields (``id``, ``text_field``, ``url_field``, the
 file (the footer gives each row group's first row, so this does not depend on how the file is
 split into units). A byte range of the file reads the row groups whose first byte lies in it.
 A file pyarrow cannot open gives one ``read:invalid_parquet`` row (as does a row group that
-fails to decode, which ends the run of row groups being read), a file without the text column
-one ``read:missing_text_column`` row, and a row whose text is null ``read:missing_text``.
+fails to decode; reading goes on with the next group), a file without the text column one
+``read:missing_text_column`` row, a row whose text is null ``read:missing_text`` and a row
+holding a string that is not valid UTF-8 ``read:invalid_utf8``.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dataprep.readers.files import Row, Source, bad_row
 from dataprep.readers.jsonl import document_row
+from dataprep.readers.paths import Source
+from dataprep.readers.rows import Row, bad_row
 
 _TARGET_BATCH_BYTES = 32 << 20
 _MAX_BATCH_ROWS = 1024
@@ -103,11 +105,40 @@ def read_parquet(src: Source) -> Iterator[Row]:
 
 def _rows(parquet: pq.ParquetFile, groups: list[int], batch_size: int, src: Source,
           n: int) -> Iterator[Row]:
+    """Rows of consecutive row groups; a group that fails to decode gives one
+    ``read:invalid_parquet`` row (with the number of its rows lost) and reading goes on with
+    the next group, so the damage is the same however the file is split into units."""
+    for group in groups:
+        group_rows = parquet.metadata.row_group(group).num_rows
+        done = 0
+        try:
+            for batch in parquet.iter_batches(batch_size=batch_size, row_groups=[group]):
+                for record in _records(batch, src, n + done):
+                    yield record
+                    done += 1
+        except (pa.ArrowException, OSError) as exc:
+            yield bad_row(src.doc_id(n + done), "invalid_parquet", path=src.path,
+                          row_group=group, rows_lost=group_rows - done,
+                          error=f"{type(exc).__name__}: {exc}"[:300])
+        n += group_rows
+
+
+def _records(batch: pa.RecordBatch, src: Source, n: int) -> Iterator[Row]:
+    """Rows of one batch; when the batch does not convert (a string that is not valid
+    UTF-8), row by row, the bad rows as ``read:invalid_utf8``."""
     try:
-        for batch in parquet.iter_batches(batch_size=batch_size, row_groups=groups):
-            for record in batch.to_pylist():
-                yield document_row(jsonable(record), src, n)
-                n += 1
-    except (pa.ArrowException, OSError) as exc:
-        yield bad_row(src.doc_id(n), "invalid_parquet", path=src.path,
-                      error=f"{type(exc).__name__}: {exc}"[:300])
+        records = batch.to_pylist()
+    except (pa.ArrowException, UnicodeDecodeError):
+        records = None
+    if records is not None:
+        for i, record in enumerate(records):
+            yield document_row(jsonable(record), src, n + i)
+        return
+    for i in range(batch.num_rows):
+        try:
+            record = batch.slice(i, 1).to_pylist()[0]
+        except (pa.ArrowException, UnicodeDecodeError) as exc:
+            yield bad_row(src.doc_id(n + i), "invalid_utf8", path=src.path,
+                          error=f"{type(exc).__name__}: {exc}"[:300])
+            continue
+        yield document_row(jsonable(record), src, n + i)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dataprep.readers.decompress import open_input, read_at_most
 from dataprep.readers.encoding import decode, decode_html, looks_binary
-from dataprep.readers.files import Row, Source, bad_row, open_input, read_at_most
+from dataprep.readers.paths import Source
+from dataprep.readers.rows import Row, bad_row
 
 DEFAULT_MAX_DOC_BYTES = 128 << 20
 _PREVIEW = 4096

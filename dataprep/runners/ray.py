@@ -13,18 +13,32 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from dataprep.errors import ConfigError
 from dataprep.stages import TasksFailed
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
+# Re-runs of a task whose worker the memory monitor killed (Ray's default is unbounded): the
+# same as ``RayExecutor``'s ``max_retries``, so a unit gets 4 attempts either way.
+OOM_RETRIES = 3
+# Seconds to wait for a cluster's GCS port before giving up with one line.
+CONNECT_TIMEOUT = 5.0
+
+
 def init_ray(address: str | None = None, num_cpus: int | None = None, *,
              log_to_driver: bool = True) -> str | None:
-    """Join ``address`` (or ``RAY_ADDRESS``), or start a local Ray sized to this machine.
+    """Join ``address`` (or ``RAY_ADDRESS``), or start a local Ray of our own.
+
+    Without an address a new local instance is started (``address="local"``): a cluster left
+    by ``ray start`` (or its stale ``ray_current_cluster`` file) is never joined silently.
+    An address that does not answer within ``CONNECT_TIMEOUT`` raises ``RayUnreachable`` with
+    one line instead of Ray's endless reconnecting.
 
     Returns the dashboard URL when there is one (a cluster's; the local instance starts none to
     save memory). Ray's own logging is kept to warnings; ``log_to_driver`` forwards the workers'
@@ -38,11 +52,42 @@ def init_ray(address: str | None = None, num_cpus: int | None = None, *,
     address = address or os.environ.get("RAY_ADDRESS")
     kwargs = {"include_dashboard": False, "log_to_driver": log_to_driver,
               "logging_level": logging.WARNING}
-    if address:
+    if address and address != "local":
+        check_reachable(address)
         context = ray.init(address=address, **kwargs)
     else:
-        context = ray.init(num_cpus=num_cpus, **kwargs)
+        context = ray.init(address="local", num_cpus=num_cpus,
+                           _system_config={"task_oom_retries": OOM_RETRIES}, **kwargs)
     return context.dashboard_url or None
+
+
+def check_reachable(address: str) -> None:
+    """Raise ``RayUnreachable`` unless the GCS of ``address`` (``host:port``, ``ray://...``
+    or ``auto``, the cluster this machine's ``ray start`` recorded) accepts a connection."""
+    target = address
+    if address == "auto":
+        from ray._private.utils import get_ray_address_file, read_ray_address
+
+        target = read_ray_address()
+        if not target:
+            raise RayUnreachable(f"Ray address 'auto': no running cluster "
+                                 f"({get_ray_address_file(None)} missing); start one with "
+                                 "`ray start --head` or drop the address")
+    hostport = target.split("://", 1)[-1].rsplit("/", 1)[0]
+    host, _, port = hostport.rpartition(":")
+    if address.startswith("ray://") or not port.isdigit():
+        return  # a Ray Client address: ray.init reports its own errors
+    try:
+        socket.create_connection((host or "127.0.0.1", int(port)), CONNECT_TIMEOUT).close()
+    except OSError as exc:
+        raise RayUnreachable(f"Ray cluster at {target} (from {address!r}) does not answer: "
+                             f"{exc.strerror or exc}; start it, or unset RAY_ADDRESS/--address "
+                             "to run on a local Ray") from None
+
+
+class RayUnreachable(ConfigError):
+    """The Ray cluster to join does not answer (the address is configuration: the CLI prints
+    one line and exits 2)."""
 
 
 def _call(fn: Callable[[T], R], item: T) -> R:
@@ -119,5 +164,6 @@ class RayExecutor:
                 if on_result is not None:
                     on_result(results[index])
         if failures:
-            raise TasksFailed([(items[i], failures[i]) for i in sorted(failures)])
+            raise TasksFailed([(items[i], failures[i]) for i in sorted(failures)],
+                              [results[i] for i in sorted(results)])
         return [results[i] for i in range(len(items))]

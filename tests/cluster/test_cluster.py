@@ -55,7 +55,7 @@ def corpus(tmp_path_factory) -> Path:
     (base / "config.yaml").write_text(yaml.safe_dump(config))
     pipeline = build_pipeline(load_config(str(base / "config.yaml"), base_dir=str(base)))
     result = run_recorded(pipeline, run_dir=str(base / "inline"))
-    assert not result.failed and result.stats["minhash_dedup"]["dropped"]
+    assert not result.failed and result.stats["minhash_dedup"].dropped
     return base
 
 
@@ -220,6 +220,7 @@ def test_task_whose_worker_always_dies_fails_alone(connected):
     assert [item for item, _ in failed.value.failures] == [2]
     assert "WorkerCrashedError" in failed.value.failures[0][1]
     assert sorted(seen) == [0, 10, 30, 40]
+    assert failed.value.completed == [0, 10, 30, 40]  # F11: finished results are not dropped
 
 
 def test_in_flight_bound_and_memory_hint(connected, tmp_path):

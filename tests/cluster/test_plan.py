@@ -52,11 +52,14 @@ def test_pilot_on_every_unit_matches_the_run(corpus: Path):
     plan = estimate(config(corpus), workers=2, sample_mb=1024)
     result = run_recorded(build_pipeline(config(corpus)))
     assert plan.sample_units == plan.units == UNITS
-    assert plan.documents == result.stats["read"]["rows_in"] == 600
+    assert plan.documents == result.stats["read"].rows_in == 600
     assert plan.documents_kept == sum(s.rows for s in result.data)
-    into_minhash = result.stats["minhash_dedup"]["rows_in"]
-    assert plan.minhash_band_rows == into_minhash * build_pipeline(config(corpus)).phases[2] \
-        .start.bands
+    # Every corpus-wide stage's shuffle is estimated: exact_dedup's keys, MinHash's band rows.
+    into_exact = result.stats["exact_dedup"].rows_in
+    into_minhash = result.stats["minhash_dedup"].rows_in
+    bands = build_pipeline(config(corpus)).phases[2].start.bands
+    assert plan.shuffle_rows == into_exact + into_minhash * bands
+    assert plan.not_estimated == []
     work = sum(p.stat().st_size for p in (corpus / "out" / "_work").rglob("*") if p.is_file())
     assert work <= plan.intermediate_disk_bytes <= 2 * work + (1 << 20)
     assert plan.tokens_estimated and plan.peak_worker_mb > plan.pilot_peak_mb
@@ -67,3 +70,16 @@ def test_pilot_on_one_unit_scales_to_the_corpus(corpus: Path):
     assert plan.sample_units == 1 and plan.units == UNITS
     assert plan.documents == pytest.approx(600, rel=0.1)
     assert plan.text_bytes == pytest.approx(plan.input_bytes, rel=0.2)  # JSONL: mostly text
+
+
+def test_line_dedup_is_in_the_estimate(corpus: Path):
+    from dataclasses import replace
+
+    from dataprep.config import StageSpec
+    from dataprep.dedup.lines import LINES_PER_DOC
+
+    with_lines = replace(config(corpus), stages=(StageSpec("line_dedup", {}),))
+    plan = estimate(with_lines, workers=1, sample_mb=1024)
+    assert plan.not_estimated == []
+    assert plan.shuffle_rows == plan.documents * LINES_PER_DOC
+    assert plan.shuffle_disk_bytes > 0

@@ -20,6 +20,9 @@ from dataprep.config import parse_config
 from dataprep.pipeline import build_pipeline
 from dataprep.readers import InputSpec, Unit, list_units, read_unit
 
+# The WARC tests run under both parsers (see conftest.py).
+both_parsers = pytest.mark.usefixtures("warc_parser")
+
 PAGE = ("<!DOCTYPE html><html><head><title>Tide tables</title></head><body><article><p>High "
         "water at the harbour mouth is {n} minutes later than at the pier.</p></article>"
         "</body></html>")
@@ -151,6 +154,7 @@ def _boundary_cuts(starts: list[int], size: int, step: int) -> list[int]:
     return sorted(c for c in near | set(range(1, size, step)) if 0 < c < size)
 
 
+@both_parsers
 def test_uncompressed_warc_any_cut_gives_every_record_once(tmp_path):
     records = _records()
     data = b"".join(records)
@@ -173,6 +177,7 @@ def _damaged_gzip(records: list[bytes], damage: slice) -> tuple[bytes, list[int]
     return b"".join(members), starts, starts[3]
 
 
+@both_parsers
 @pytest.mark.parametrize("damage", [slice(30, 80), slice(0, 12)],
                          ids=["corrupt_data", "corrupt_header"])
 def test_member_per_record_gzip_any_cut_even_inside_the_corrupt_member(tmp_path, damage):
@@ -190,6 +195,7 @@ def test_member_per_record_gzip_any_cut_even_inside_the_corrupt_member(tmp_path,
     assert rows[-1]["id"] == f"web/crawl.warc.gz#{starts[-1]}"  # member start
 
 
+@both_parsers
 def test_gzip_truncated_in_the_last_member_is_reported_once(tmp_path):
     members = [gzip.compress(r) for r in _records()]
     data = b"".join(members)[:-30]
@@ -200,6 +206,7 @@ def test_gzip_truncated_in_the_last_member_is_reported_once(tmp_path):
     assert [r["drop_reason"] for r in rows].count("read:truncated") == 1
 
 
+@both_parsers
 @pytest.mark.parametrize("name, fmt, compress", [
     ("whole.warc.gz", "warc", gzip.compress),
     ("whole.warc.zst", "warc", zstandard.ZstdCompressor().compress),
@@ -212,6 +219,7 @@ def test_streams_that_cannot_be_split_are_one_unit(tmp_path, name, fmt, compress
         (0, None)]
 
 
+@both_parsers
 def test_a_warc_record_warcio_cannot_parse_costs_only_itself(tmp_path):
     records = _records()
     records[3] = b"GARBAGE WHERE A RECORD SHOULD BE\r\n" * 20 + b"\r\n"
@@ -253,6 +261,7 @@ def test_pipeline_small_units_keep_the_same_documents(tmp_path):
     assert kept[1000] == kept[1 << 30] and len(kept[1000]) == 40
 
 
+@both_parsers
 def test_gzip_member_that_is_no_record_costs_only_itself(tmp_path):
     members = [gzip.compress(b"five words of no record\n" * 3)]
     members += [gzip.compress(r) for r in _records()[:4]]

@@ -5,12 +5,16 @@ from __future__ import annotations
 import gzip
 import io
 
+import pytest
 import zstandard
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from dataprep.readers import InputSpec, list_units, read_unit
 from dataprep.schema import meta_of
+
+# Both WARC parsers (see conftest.py).
+pytestmark = pytest.mark.usefixtures("warc_parser")
 
 PAGE = ("<!DOCTYPE html><html><head><title>Harbour news</title>{meta}</head><body><nav>Home"
         "</nav><article><p>The boats came back at dawn {n}.</p></article></body></html>")

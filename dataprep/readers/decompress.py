@@ -1,27 +1,17 @@
-"""File access shared by the readers: path resolution, globbing, decompression, batching.
-
-Paths go through fsspec, so local paths, ``file://``, ``memory://``, ``s3://`` (with s3fs
-installed) and other registered filesystems work the same way. Compression is recognised by
-its magic bytes (not the file name), and gzip/zstd streams are decompressed member by member
-so that one corrupt member of a ``.warc.gz`` costs only that member.
+"""Decompression of inputs: gzip and zstd streams recognised by their magic bytes (not the file
+name), decompressed member by member so that one corrupt member of a ``.warc.gz`` costs only
+that member, and readable from a byte range of a member-per-record file.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import posixpath
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-import fsspec
-import pyarrow as pa
 import zstandard
-
-from dataprep.schema import make_batch
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -33,43 +23,6 @@ _CHECK_OUT = 64 << 10
 # Output of one compressed member is held back until the member checks out (so a corrupt
 # member yields nothing), up to this size; past it (whole-file gzip) output is streamed.
 _MAX_HELD = 64 << 20
-
-
-def has_protocol(path: str) -> bool:
-    return "://" in path
-
-
-def resolve_path(path: str, base_dir: str) -> str:
-    """Make ``path`` absolute: relative local paths are taken from ``base_dir``."""
-    if has_protocol(path) or posixpath.isabs(path):
-        return path
-    if has_protocol(base_dir):
-        return f"{base_dir.rstrip('/')}/{path}"
-    return posixpath.normpath(posixpath.join(os.path.abspath(base_dir), path))
-
-
-def id_path(path: str, base_dir: str) -> str:
-    """The path used in document ids: relative to ``base_dir``, or the URI without scheme."""
-    if path.startswith("file://"):
-        path = path[len("file://"):]
-    if has_protocol(path):
-        return path.split("://", 1)[1].lstrip("/")
-    base = (base_dir if has_protocol(base_dir) else os.path.abspath(base_dir)).rstrip("/") + "/"
-    if path.startswith(base):
-        return path[len(base):]
-    return path.lstrip("/")
-
-
-def filesystem(path: str) -> tuple[fsspec.AbstractFileSystem, str]:
-    """The fsspec filesystem of ``path`` and the path inside it."""
-    return fsspec.core.url_to_fs(path)
-
-
-def full_path(fs: fsspec.AbstractFileSystem, original: str, inner: str) -> str:
-    """Re-attach the scheme that fsspec strips from listings (local paths stay plain)."""
-    if not has_protocol(original) or original.startswith("file://"):
-        return inner
-    return fs.unstrip_protocol(inner)
 
 
 def is_member_start(data: bytes, kind: str) -> bool:
@@ -345,73 +298,3 @@ def read_at_most(stream: IO[bytes], limit: int) -> bytes:
     return b"".join(chunks)
 
 
-@dataclass(slots=True)
-class Row:
-    """One reader output row before batching."""
-
-    id: str
-    text: str | None = None
-    url: str | None = None
-    meta: dict[str, Any] | None = None
-    drop_reason: str | None = None
-    html: str | None = None
-
-
-def bad_row(doc_id: str, reason: str, *, text: str | None = None, url: str | None = None,
-            meta: dict[str, Any] | None = None, **extra: Any) -> Row:
-    """A row for input that could not be read properly: the runner moves it to rejected/."""
-    return Row(doc_id, text, url, {**(meta or {}), **extra} or None, f"read:{reason}")
-
-
-def batches(rows: Iterable[Row], *, source: str, html: bool, batch_rows: int,
-            batch_bytes: int) -> Iterator[pa.Table]:
-    """Group rows into tables bounded by row count and (approximate) text size."""
-    pending: list[Row] = []
-    size = 0
-    for row in rows:
-        pending.append(row)
-        size += len(row.text or "") + len(row.html or "")
-        if len(pending) >= batch_rows or size >= batch_bytes:
-            yield _table(pending, source, html)
-            pending, size = [], 0
-    if pending:
-        yield _table(pending, source, html)
-
-
-def _table(rows: list[Row], source: str, html: bool) -> pa.Table:
-    return make_batch(
-        [r.id for r in rows],
-        [r.text for r in rows],
-        source=source,
-        urls=[r.url for r in rows],
-        metas=[r.meta for r in rows],
-        drop_reasons=[r.drop_reason for r in rows],
-        htmls=[r.html for r in rows] if html or any(r.html for r in rows) else None,
-    )
-
-
-@dataclass(frozen=True)
-class Source:
-    """One input file (or a byte range of it) as a reader sees it.
-
-    A range ``[start, end)`` owns the records whose first byte lies in it; ``end`` None means
-    to the end of the file, and ``start == 0, end is None`` is the whole file.
-    """
-
-    path: str  # as listed: a local path or a URI
-    id_prefix: str  # "<source>/<path relative to the config dir>"
-    text_field: str = "text"
-    options: dict[str, Any] = field(default_factory=dict)
-    start: int = 0
-    end: int | None = None
-
-    @property
-    def ranged(self) -> bool:
-        return bool(self.start) or self.end is not None
-
-    def open(self) -> IO[bytes]:
-        fs, inner = filesystem(self.path)
-        return fs.open(inner, "rb")
-
-    def doc_id(self, n: int | str) -> str:
-        return f"{self.id_prefix}#{n}"

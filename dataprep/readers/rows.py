@@ -1,0 +1,56 @@
+"""Reader rows and their batching into Arrow tables of ``BASE_SCHEMA``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from dataprep.schema import make_batch
+
+
+@dataclass(slots=True)
+class Row:
+    """One reader output row before batching."""
+
+    id: str
+    text: str | None = None
+    url: str | None = None
+    meta: dict[str, Any] | None = None
+    drop_reason: str | None = None
+    html: str | None = None
+
+
+def bad_row(doc_id: str, reason: str, *, text: str | None = None, url: str | None = None,
+            meta: dict[str, Any] | None = None, **extra: Any) -> Row:
+    """A row for input that could not be read properly: the runner moves it to rejected/."""
+    return Row(doc_id, text, url, {**(meta or {}), **extra} or None, f"read:{reason}")
+
+
+def batches(rows: Iterable[Row], *, source: str, html: bool, batch_rows: int,
+            batch_bytes: int) -> Iterator[pa.Table]:
+    """Group rows into tables bounded by row count and (approximate) text size."""
+    pending: list[Row] = []
+    size = 0
+    for row in rows:
+        pending.append(row)
+        size += len(row.text or "") + len(row.html or "")
+        if len(pending) >= batch_rows or size >= batch_bytes:
+            yield _table(pending, source, html)
+            pending, size = [], 0
+    if pending:
+        yield _table(pending, source, html)
+
+
+def _table(rows: list[Row], source: str, html: bool) -> pa.Table:
+    return make_batch(
+        [r.id for r in rows],
+        [r.text for r in rows],
+        source=source,
+        urls=[r.url for r in rows],
+        metas=[r.meta for r in rows],
+        drop_reasons=[r.drop_reason for r in rows],
+        htmls=[r.html for r in rows] if html or any(r.html for r in rows) else None,
+    )
