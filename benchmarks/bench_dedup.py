@@ -12,7 +12,12 @@
    shuffle + edges, verification, components and decisions; peak RSS per step; and precision /
    recall of the removed documents against the exact-Jaccard ground truth (a document should go
    when a chain of pairs with J >= 0.8 links it to an earlier one).
-3. With ``--datatrove``: datatrove's 4-step MinHash pipeline (``LocalPipelineExecutor``, 2
+3. With ``--real [DIR]``: the same steps on the real development corpus instead
+   (``benchmarks/corpus/build.py``: ``extracted/web.jsonl``, truth ``truth/duplicates.jsonl``,
+   exact word-5-gram Jaccard >= 0.8 clusters), for each ``--variants`` setting (verify mode and
+   banding); a document should go when it is in a true cluster and is not its first member, and
+   a true cluster must never lose every member.
+4. With ``--datatrove``: datatrove's 4-step MinHash pipeline (``LocalPipelineExecutor``, 2
    workers, 16 buckets x 8 hashes = the same LSH as ours at 0.8, word 5-grams) on the same
    documents, run in the datatrove venv by re-invoking this script.
 """
@@ -119,7 +124,9 @@ def quality(removed: set[int], expected: set[int]) -> tuple[float, float]:
 # dataprep
 
 
-def run_dataprep(data: Path, size: int, unit_docs: int, params: dict, work: Path) -> dict:
+def run_dataprep(data: Path, size: int, unit_docs: int, params: dict, work: Path,
+                 index: dict[str, int] | None = None) -> dict:
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     from dataprep.dedup.minhash import MinHashDedupStage
@@ -135,7 +142,11 @@ def run_dataprep(data: Path, size: int, unit_docs: int, params: dict, work: Path
     removed = set()
     for u in range(units):
         decisions = pq.read_table(work / "stage" / "decisions" / f"unit-{u:06d}.parquet")
-        removed |= {int(i.split("-")[1]) for i in decisions.column("id").to_pylist()}
+        ids = pq.read_table(data / f"unit-{u:06d}.parquet", columns=["id"]).column("id")
+        duplicate = decisions.filter(pc.is_valid(decisions.column("duplicate_of")))
+        for row in duplicate.column("row").to_pylist():
+            doc_id = ids[row].as_py()
+            removed.add(index[doc_id] if index else int(doc_id.split("-")[1]))
     total = time.perf_counter() - start
     return {"steps": executor.steps, "removed": removed, "wall": total,
             "bands": f"{stage.bands}x{stage.rows}"}
@@ -195,6 +206,73 @@ def datatrove_worker(data: Path, size: int, bands: int, rows: int, out: Path) ->
 
 
 # ------------------------------------------------------------------------------------------
+# The real corpus (benchmarks/corpus/build.py)
+
+REAL_VARIANTS = "none,signature,exact,exact:20x6"
+
+
+def write_real_units(corpus: Path, unit_docs: int, out: Path) -> tuple[int, dict[str, int]]:
+    """Units of ``extracted/web.jsonl`` in corpus order; (documents, id -> position)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dataprep.schema import make_batch, set_column
+
+    with open(corpus / "extracted" / "web.jsonl") as f:
+        docs = [json.loads(line) for line in f]
+    for u, lo in enumerate(range(0, len(docs), unit_docs)):
+        part = docs[lo:lo + unit_docs]
+        table = make_batch([d["id"] for d in part], [d["text"] for d in part], source="web")
+        table = set_column(table, "lang", pa.array([d["lang"] for d in part], pa.string()))
+        pq.write_table(table, out / f"unit-{u:06d}.parquet")
+    return len(docs), {d["id"]: i for i, d in enumerate(docs)}
+
+
+def real_truth(corpus: Path, index: dict[str, int]) -> tuple[set[int], list[list[int]]]:
+    """(documents that should go: every true cluster member but the first, the clusters)."""
+    clusters = []
+    with open(corpus / "truth" / "duplicates.jsonl") as f:
+        for line in f:
+            clusters.append(sorted(index[i] for i in json.loads(line)["ids"]))
+    return {m for c in clusters for m in c[1:]}, clusters
+
+
+def run_real(args) -> None:
+    corpus = Path(args.real).expanduser()
+    base = Path(args.dir or tempfile.mkdtemp(prefix="bench-dedup-real-"))
+    data = base / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    size, index = write_real_units(corpus, args.unit_docs, data)
+    expected, clusters = real_truth(corpus, index)
+    print(f"real corpus {corpus}: {size:,} documents, {len(clusters):,} true clusters, "
+          f"{len(expected):,} redundant documents; {args.unit_docs:,} docs per unit; "
+          "2 worker processes; rss = largest peak RSS of one task (MiB)")
+    summary = []
+    for variant in args.variants.split(","):
+        verify, _, banding = variant.partition(":")
+        params = {"threshold": args.threshold, "verify": verify,
+                  "partition_rows": args.partition_rows}
+        if banding:
+            params["bands"], params["rows"] = (int(x) for x in banding.split("x"))
+        work = Path(tempfile.mkdtemp(prefix="run-", dir=base))
+        result = run_dataprep(data, size, args.unit_docs, params, work, index)
+        precision, recall = quality(result["removed"], expected)
+        whole = sum(1 for c in clusters if set(c) <= result["removed"])
+        cpu = sum(st["cpu"] for st in result["steps"].values())
+        rss = max(st["rss"] for st in result["steps"].values())
+        summary.append((f"verify={verify} ({result['bands']})", result["wall"], cpu, rss,
+                        precision, recall, len(result["removed"]), whole))
+        for name, step in result["steps"].items():
+            print(f"  {variant:<16} {name:<28} tasks {step['tasks']:>3} wall {step['wall']:6.1f} s"
+                  f" cpu {step['cpu']:6.1f} s rss {step['rss']:5.0f} MiB")
+    print(f"\n{'minhash_dedup':<30} {'wall s':>7} {'cpu s':>7} {'rss MiB':>8} {'precision':>9} "
+          f"{'recall':>7} {'removed':>8} {'clusters removed whole':>22}")
+    for name, wall, cpu, rss, precision, recall, removed, whole in summary:
+        print(f"{name:<30} {wall:>7.1f} {cpu:>7.1f} {rss:>8.0f} {precision:>9.4f} "
+              f"{recall:>7.4f} {removed:>8,} {whole:>22}")
+
+
+# ------------------------------------------------------------------------------------------
 
 
 def main() -> None:
@@ -205,6 +283,10 @@ def main() -> None:
     parser.add_argument("--partition-rows", type=int, default=1_000_000,
                         help="band rows per shuffle partition (fixed: memory per task must "
                              "stay flat as the corpus grows)")
+    parser.add_argument("--real", nargs="?", const="~/.cache/dataprep-corpus",
+                        help="measure on the real corpus built by benchmarks/corpus/build.py")
+    parser.add_argument("--variants", default=REAL_VARIANTS,
+                        help="with --real: verify modes, optionally :BANDSxROWS")
     parser.add_argument("--datatrove", action="store_true")
     parser.add_argument("--dt-python", default="/work/venv-dt/bin/python")
     parser.add_argument("--dir", help="keep data here (default: a temporary directory)")
@@ -216,6 +298,9 @@ def main() -> None:
         datatrove_worker(Path(data), int(size), int(bands), int(rows), Path(data))
         return
     sys.path.insert(0, str(ROOT))
+    if args.real:
+        run_real(args)
+        return
     if args.generate_worker:
         size, out = args.generate_worker
         generate(int(size), args.unit_docs, Path(out))
@@ -240,7 +325,7 @@ def main() -> None:
     summary = []
     for size in sizes:
         expected = truth(pairs, size, args.threshold)
-        for verify in (False, True):
+        for verify in ("none", "signature"):
             params = {"threshold": args.threshold, "verify": verify,
                       "partition_rows": args.partition_rows}
             work = Path(tempfile.mkdtemp(prefix="run-", dir=base))
@@ -248,7 +333,7 @@ def main() -> None:
             print(header)
             for name, step in result["steps"].items():
                 rate = size / step["cpu"] if step["cpu"] else float("inf")
-                print(f"{size:>8} {str(verify):>6} {name:<28} {step['tasks']:>5} "
+                print(f"{size:>8} {verify:>6} {name:<28} {step['tasks']:>5} "
                       f"{step['wall']:>7.1f} {step['cpu']:>7.1f} {rate:>11,.0f} "
                       f"{step['rss']:>8.0f}")
             precision, recall = quality(result["removed"], expected)
@@ -256,7 +341,7 @@ def main() -> None:
                             result["wall"], precision, recall, len(result["removed"]),
                             len(expected)))
             cpu = sum(s["cpu"] for s in result["steps"].values())
-            print(f"{size:>8} {str(verify):>6} {'TOTAL':<28} {'':>5} {result['wall']:>7.1f} "
+            print(f"{size:>8} {verify:>6} {'TOTAL':<28} {'':>5} {result['wall']:>7.1f} "
                   f"{cpu:>7.1f} {size / cpu:>11,.0f}\n")
 
     if args.datatrove:

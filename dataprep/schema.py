@@ -50,7 +50,10 @@ BASE_SCHEMA = pa.schema(
     ]
 )
 
-INTERNAL_COLUMNS = ("drop_reason", "duplicate_of")
+# Position of a row among its unit's collected rows, added when a global stage collects, so the
+# stage's decisions address rows (ids need not be unique).
+UNIT_ROW = "_unit_row"
+INTERNAL_COLUMNS = ("drop_reason", "duplicate_of", UNIT_ROW)
 
 
 def make_batch(

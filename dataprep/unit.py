@@ -29,6 +29,7 @@ from dataprep.rundir import RunDir
 from dataprep.schema import (
     BASE_SCHEMA,
     INTERNAL_COLUMNS,
+    UNIT_ROW,
     mark_dropped,
     meta_of,
     set_column,
@@ -159,6 +160,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: RunDir, unit: Unit)
     rejected_writer = run_dir.rejected_writer(phase.index, unit.index, **limits)
     steps = _unit_steps(phase, unit, run_dir)
     collected: list[pa.Table] = []
+    collected_rows = 0
     stats = Stats()
     # Wall seconds per step; kept out of `stats` so that counters stay deterministic.
     seconds: dict[str, float] = {}
@@ -175,6 +177,11 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: RunDir, unit: Unit)
         if not table.num_rows:
             continue
         if phase.end is not None:
+            # The row's position among the collected rows: what the stage's decisions address.
+            positions = pa.array(range(collected_rows, collected_rows + table.num_rows),
+                                 pa.int64())
+            table = set_column(table, UNIT_ROW, positions)
+            collected_rows += table.num_rows
             collected.append(phase.end.collect(table, unit.index))
         if phase.kept_to != "next_phase":  # runner-only columns end with the last phase
             table = table.drop_columns([c for c in INTERNAL_COLUMNS if c in table.column_names])

@@ -6,6 +6,8 @@ shuffles the hashes so equal ones meet in one partition task and keeps, per hash
 that comes first in input order (smallest (unit, row)): the same survivor whatever the runner,
 the number of partitions or the retries, and the copy a reader of the sources would see first.
 ``apply`` marks the others ``exact_dedup:duplicate`` with ``duplicate_of`` = the survivor's id.
+With ``keep: longest`` or ``quality`` another member survives (``survivors.py``); every kept row
+gets ``dup_cluster_size``, the number of documents it stands for (1 for a unique one).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from dataprep.dedup.shuffle import (
     unit_of,
     write_partitioned,
 )
+from dataprep.dedup.survivors import KEEP_CHOICES, Keep, choose_survivors, survivor_columns
 from dataprep.dedup.text import normalize_text
 from dataprep.errors import ConfigError
 from dataprep.io.fs import join
@@ -114,6 +117,8 @@ class ExactDedupStage:
         field: ``text`` (default) or ``url`` (exact URL dedup: the same page crawled twice).
         whitespace, lowercase, punctuation, digits, unicode: what the comparison ignores, see
             ``exact_key``.
+        keep: Which member of a group survives: ``first`` in input order (default), ``longest``
+            text, or highest ``quality_score`` (ties: first).
         partition_rows: Target rows per shuffle partition (memory of one group task ~ 40 B/row).
     """
 
@@ -121,14 +126,17 @@ class ExactDedupStage:
 
     def __init__(self, *, field: str = "text", whitespace: bool = True, lowercase: bool = False,
                  punctuation: bool = False, digits: bool = False, unicode: bool = False,
-                 partition_rows: int = 8_000_000):
+                 keep: Keep = "first", partition_rows: int = 8_000_000):
         if field not in FIELDS:
             raise ConfigError(f"exact_dedup: field must be one of {FIELDS}, got {field!r}")
+        if keep not in KEEP_CHOICES:
+            raise ConfigError(f"exact_dedup: keep must be one of {KEEP_CHOICES}, got {keep!r}")
         if partition_rows < 1:
             raise ConfigError("exact_dedup: partition_rows must be >= 1")
         self.field = field
         self.normalisation = {"whitespace": whitespace, "lowercase": lowercase,
                               "punctuation": punctuation, "digits": digits, "unicode": unicode}
+        self.keep = keep
         self.partition_rows = partition_rows
 
     def collect(self, table: pa.Table, unit: int) -> pa.Table:
@@ -140,6 +148,7 @@ class ExactDedupStage:
             "id": table.column("id"),
             "hi": pa.array([None if k is None else k >> 64 for k in keys], pa.uint64()),
             "lo": pa.array([None if k is None else k & mask for k in keys], pa.uint64()),
+            **survivor_columns(table, self.keep, self.name),
         })
 
     def estimate(self, rows: int) -> ShuffleEstimate:
@@ -163,8 +172,9 @@ class ExactDedupStage:
             for p in range(num_parts)
         ]
         executor.map(_group_hashes, groups)
-        write_decisions([t.output for t in groups], by_unit, work_dir, executor)
-        remove_dirs(work_dir, ["scatter", "groups", "routed"])
+        pairs = choose_survivors([t.output for t in groups], by_unit, work_dir, executor)
+        write_decisions(pairs, by_unit, work_dir, executor)
+        remove_dirs(work_dir, ["scatter", "groups", "survivors", "routed"])
 
     def apply(self, table: pa.Table, unit: int, work_dir: str) -> pa.Table:
         return apply_decisions(table, unit, work_dir, self.name)

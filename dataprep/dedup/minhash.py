@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import xxhash
 
-from dataprep.dedup.components import connected_components, write_edges
+from dataprep.dedup.components import connected_components
 from dataprep.dedup.decisions import apply_decisions, write_decisions
 from dataprep.dedup.shuffle import (
     batch_files,
@@ -37,13 +37,25 @@ from dataprep.dedup.shuffle import (
     read_columns,
     read_partition,
     remove_dirs,
-    row_of,
     run_starts,
     total_rows,
     unit_of,
     write_partitioned,
 )
+from dataprep.dedup.survivors import KEEP_CHOICES, Keep, choose_survivors, survivor_columns
 from dataprep.dedup.text import normalize_text, uses_char_ngrams
+from dataprep.dedup.verify import (
+    COLUMN,
+    VERIFY_CHOICES,
+    EdgeTask,
+    Verify,
+    attach_source,
+    hash_sets_column,
+    shingle_hashes,
+    unique_pairs,
+    unverified_edges,
+    verified_edges,
+)
 from dataprep.errors import ConfigError
 from dataprep.io.fs import join
 from dataprep.stages import Executor, ShuffleEstimate
@@ -52,6 +64,10 @@ from dataprep.stages import Executor, ShuffleEstimate
 # false candidate, which ``verify`` removes and which costs little at the threshold anyway.
 FALSE_POSITIVE_WEIGHT = 0.05
 FALSE_NEGATIVE_WEIGHT = 0.95
+# With verification, a bucket member is paired with this many of its bucket's first members, not
+# only the first: a first member that fails verification would otherwise hide the member's
+# true pairs in that bucket (without verification a star already connects the whole bucket).
+VERIFIED_CENTRES = 4
 
 
 def shingles(text: str, lang: str | None = None, *, ngram: int = 5,
@@ -166,76 +182,34 @@ class _BucketTask:
     inputs: tuple[str, ...]
     part: int
     output: str
+    centres: int = 1
 
 
 def _bucket_edges(task: _BucketTask) -> int:
-    """Star edges of every bucket (documents with an equal band key), grouped by source unit."""
+    """Edges of every bucket (documents with an equal band key), grouped by source unit: each
+    member to the first ``centres`` members of its bucket (1: a star, never the clique)."""
     table = read_partition(task.inputs, task.part, ["key", "node"])
     keys = table.column("key").to_numpy()
     nodes = table.column("node").to_numpy()
     order = np.lexsort((nodes, keys))
     keys, nodes = keys[order], nodes[order]
     new_bucket = run_starts(keys)
-    first = nodes[np.flatnonzero(new_bucket)][np.cumsum(new_bucket) - 1]
-    member = ~new_bucket & (nodes != first)
-    src, dst = _unique_pairs(first[member], nodes[member])
+    starts = np.flatnonzero(new_bucket)
+    bucket = np.cumsum(new_bucket) - 1
+    position = np.arange(len(nodes)) - starts[bucket] if len(nodes) else bucket
+    sources, targets = [], []
+    for k in range(task.centres):
+        member = (position > k) & (nodes != nodes[np.minimum(starts[bucket] + k, len(nodes) - 1)])
+        sources.append(nodes[starts[bucket[member]] + k])
+        targets.append(nodes[member])
+    src, dst = unique_pairs(np.concatenate(sources), np.concatenate(targets))
     edges = pa.table({"src": pa.array(src, pa.int64()), "dst": pa.array(dst, pa.int64())})
     write_partitioned(edges, unit_of(src), task.output)
     return len(src)
 
 
-def _unique_pairs(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs seen in several bands once, sorted."""
-    if not len(src):
-        return src, dst
-    pairs = np.unique(np.stack([src, dst], axis=1), axis=0)
-    return pairs[:, 0], pairs[:, 1]
-
-
-@dataclass(frozen=True)
-class _EdgeTask:
-    inputs: tuple[str, ...]
-    unit: int
-    collected: str
-    num_parts: int
-    output: str
-    num_perm: int = 0
-    threshold: float = 0.0
-
-
-def _source_edges(task: _EdgeTask) -> int:
-    """Without verification: one unit's candidate edges, deduplicated, in the component layout."""
-    table = read_partition(task.inputs, task.unit, ["src", "dst"])
-    src, dst = _unique_pairs(table.column("src").to_numpy(), table.column("dst").to_numpy())
-    return write_edges(src, dst, task.num_parts, task.output)
-
-
-def _attach_source_signatures(task: _EdgeTask) -> int:
-    """Verification, step 1: add the source document's signature, route to the target's unit."""
-    table = read_partition(task.inputs, task.unit, ["src", "dst"])
-    src, dst = _unique_pairs(table.column("src").to_numpy(), table.column("dst").to_numpy())
-    sigs = read_columns(task.collected, ["signature"]).column("signature")
-    src_sig = sigs.combine_chunks().take(pa.array(row_of(src)))
-    out = pa.table({"src": pa.array(src, pa.int64()), "dst": pa.array(dst, pa.int64()),
-                    "src_signature": src_sig})
-    return write_partitioned(out, unit_of(dst), task.output)
-
-
-def _verify_edges(task: _EdgeTask) -> int:
-    """Verification, step 2: keep the pairs whose signatures agree on >= threshold of the
-    permutations (the MinHash estimate of their Jaccard similarity)."""
-    table = read_partition(task.inputs, task.unit, ["src", "dst", "src_signature"])
-    dst = table.column("dst").to_numpy()
-    sigs = read_columns(task.collected, ["signature"]).column("signature").combine_chunks()
-    dst_sig = _matrix(sigs.take(pa.array(row_of(dst))), task.num_perm, np.uint32)
-    src_sig = _matrix(table.column("src_signature"), task.num_perm, np.uint32)
-    similar = (src_sig == dst_sig).mean(axis=1) >= task.threshold
-    return write_edges(table.column("src").to_numpy()[similar], dst[similar],
-                       task.num_parts, task.output)
-
-
 class MinHashDedupStage:
-    """``minhash_dedup``: drop near-duplicates (estimated Jaccard of shingle sets >= threshold).
+    """``minhash_dedup``: drop near-duplicates (Jaccard of shingle sets >= threshold).
 
     Args:
         threshold: Jaccard similarity above which two documents are duplicates (0.8 default,
@@ -245,9 +219,12 @@ class MinHashDedupStage:
         ngram: Word n-gram size (5: datatrove, data-juicer, Gopher's duplicate n-grams).
         char_ngram: Character n-gram size for languages without spaces.
         seed: Seed of the MinHash permutations; fixed so every worker signs alike.
-        verify: Drop candidate pairs whose signatures estimate a Jaccard below ``threshold``
-            (removes band collisions between dissimilar documents); keeps the signatures in the
-            collected files (4 x num_perm bytes per document) and costs two edge shuffles.
+        verify: How candidate pairs are checked before they merge clusters (``verify.py``):
+            ``exact`` Jaccard of the stored shingle hashes (8 B per distinct shingle in the
+            collected files), ``signature`` estimate (4 x num_perm B per document), or
+            ``none``. Both checks cost two edge shuffles.
+        keep: Which member of a cluster survives: ``first`` in input order, ``longest`` text,
+            or highest ``quality_score`` (ties: first).
         partition_rows: Target band rows per shuffle partition (~16 B each on disk, ~3x in a
             task's memory).
     """
@@ -256,12 +233,16 @@ class MinHashDedupStage:
 
     def __init__(self, *, threshold: float = 0.8, num_perm: int = 128, bands: int | None = None,
                  rows: int | None = None, ngram: int = 5, char_ngram: int = 5, seed: int = 1,
-                 verify: bool = False, partition_rows: int = 8_000_000):
+                 verify: Verify = "exact", keep: Keep = "first",
+                 partition_rows: int = 8_000_000):
         if not 0 < threshold <= 1:
             raise ConfigError(f"minhash_dedup: threshold must be in (0, 1], got {threshold}")
         if num_perm < 1 or ngram < 1 or char_ngram < 1 or partition_rows < 1:
             raise ConfigError("minhash_dedup: num_perm, ngram, char_ngram and partition_rows "
                               "must be >= 1")
+        if verify not in VERIFY_CHOICES or keep not in KEEP_CHOICES:
+            raise ConfigError(f"minhash_dedup: verify must be one of {VERIFY_CHOICES} and keep "
+                              f"one of {KEEP_CHOICES}, got {verify!r}, {keep!r}")
         if (bands is None) != (rows is None):
             raise ConfigError("minhash_dedup: give both bands and rows, or neither")
         if bands is None or rows is None:
@@ -277,6 +258,7 @@ class MinHashDedupStage:
         self.char_ngram = char_ngram
         self.seed = seed
         self.verify = verify
+        self.keep = keep
         self.partition_rows = partition_rows
 
     def collect(self, table: pa.Table, unit: int) -> pa.Table:
@@ -290,10 +272,52 @@ class MinHashDedupStage:
             "unit": pa.array(np.full(len(texts), unit, np.int32)),
             "id": table.column("id"),
             "bands": _fixed_list(band_keys(sigs, self.bands, self.rows), valid, pa.uint64()),
+            **survivor_columns(table, self.keep, self.name),
         }
-        if self.verify:
+        if self.verify == "signature":
             columns["signature"] = _fixed_list(sigs, valid, pa.uint32())
+        elif self.verify == "exact":
+            columns[COLUMN["exact"]] = hash_sets_column([shingle_hashes(s) for s in sets])
         return pa.table(columns)
+
+    def _candidates(self, by_unit: dict[int, str], work_dir: str,
+                    executor: Executor) -> tuple[tuple[str, ...], int]:
+        """Band shuffle: the bucket edge files and the number of candidate edges."""
+        collected = list(by_unit.values())
+        num_parts = max(1, -(-total_rows(collected) * self.bands // self.partition_rows))
+        scatter = [
+            _ScatterTask(group, self.bands, num_parts,
+                         join(work_dir, "bands", f"map-{k:06d}.parquet"))
+            for k, group in enumerate(batch_files(collected, self.bands, self.partition_rows))
+        ]
+        executor.map(_scatter_bands, scatter)
+        buckets = [
+            _BucketTask(tuple(t.output for t in scatter), p,
+                        join(work_dir, "buckets", f"part-{p:05d}.parquet"),
+                        1 if self.verify == "none" else VERIFIED_CENTRES)
+            for p in range(num_parts)
+        ]
+        num_edges = sum(executor.map(_bucket_edges, buckets))
+        return tuple(t.output for t in buckets), num_edges
+
+    def _edges(self, candidates: tuple[str, ...], cc_parts: int, by_unit: dict[int, str],
+               work_dir: str, executor: Executor) -> list[str]:
+        """Candidate edges, verified unless ``verify: none``, in the component layout."""
+        def tasks(inputs: tuple[str, ...], folder: str) -> list[EdgeTask]:
+            return [EdgeTask(inputs, u, path, cc_parts,
+                             join(work_dir, folder, f"unit-{u:06d}.parquet"),
+                             self.verify, self.threshold)
+                    for u, path in by_unit.items()]
+
+        if self.verify == "none":
+            edges = tasks(candidates, "edges")
+            executor.map(unverified_edges, edges)
+        else:
+            attached = tasks(candidates, "attached")
+            executor.map(attach_source, attached)
+            edges = tasks(tuple(t.output for t in attached), "edges")
+            executor.map(verified_edges, edges)
+        return [t.output for t in edges]
 
     def estimate(self, rows: int) -> ShuffleEstimate:
         """One band row per band and document; a bucket task holds ~68 B per band row (measured
@@ -306,48 +330,15 @@ class MinHashDedupStage:
         if not collected:
             return
         by_unit = dict(sorted((collected_unit(p), p) for p in collected))
-        num_parts = max(1, -(-total_rows(collected) * self.bands // self.partition_rows))
-        scatter = [
-            _ScatterTask(group, self.bands, num_parts,
-                         join(work_dir, "bands", f"map-{k:06d}.parquet"))
-            for k, group in enumerate(
-                batch_files(list(by_unit.values()), self.bands, self.partition_rows))
-        ]
-        executor.map(_scatter_bands, scatter)
-        buckets = [
-            _BucketTask(tuple(t.output for t in scatter), p,
-                        join(work_dir, "buckets", f"part-{p:05d}.parquet"))
-            for p in range(num_parts)
-        ]
-        num_edges = sum(executor.map(_bucket_edges, buckets))
+        candidates, num_edges = self._candidates(by_unit, work_dir, executor)
         # Each edge is stored in both directions for the component rounds.
         cc_parts = max(1, -(-2 * num_edges // self.partition_rows))
-        bucket_files = tuple(t.output for t in buckets)
-        if self.verify:
-            attached = [
-                _EdgeTask(bucket_files, u, path, cc_parts,
-                          join(work_dir, "signed", f"unit-{u:06d}.parquet"))
-                for u, path in by_unit.items()
-            ]
-            executor.map(_attach_source_signatures, attached)
-            edges = [
-                _EdgeTask(tuple(t.output for t in attached), u, path, cc_parts,
-                          join(work_dir, "edges", f"unit-{u:06d}.parquet"),
-                          self.num_perm, self.threshold)
-                for u, path in by_unit.items()
-            ]
-            executor.map(_verify_edges, edges)
-        else:
-            edges = [
-                _EdgeTask(bucket_files, u, path, cc_parts,
-                          join(work_dir, "edges", f"unit-{u:06d}.parquet"))
-                for u, path in by_unit.items()
-            ]
-            executor.map(_source_edges, edges)
-        labels = connected_components([t.output for t in edges], cc_parts,
-                                      join(work_dir, "components"), executor)
-        write_decisions(labels, by_unit, work_dir, executor)
-        remove_dirs(work_dir, ["bands", "buckets", "signed", "edges", "components", "routed"])
+        edges = self._edges(candidates, cc_parts, by_unit, work_dir, executor)
+        labels = connected_components(edges, cc_parts, join(work_dir, "components"), executor)
+        pairs = choose_survivors(labels, by_unit, work_dir, executor)
+        write_decisions(pairs, by_unit, work_dir, executor)
+        remove_dirs(work_dir, ["bands", "buckets", "attached", "edges", "components",
+                               "survivors", "routed"])
 
     def apply(self, table: pa.Table, unit: int, work_dir: str) -> pa.Table:
         return apply_decisions(table, unit, work_dir, self.name)

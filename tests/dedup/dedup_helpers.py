@@ -24,10 +24,9 @@ def unit_tables(texts: list[str], units: int, langs: list[str | None] | None = N
     return tables
 
 
-def run_stage(stage, tables: list[pa.Table], work_dir: str, executor: Executor,
-              batch_rows: int = 0) -> dict[str, str]:
-    """collect (in batches of ``batch_rows``) -> resolve -> apply; returns id -> duplicate_of
-    of the dropped rows, after checking their drop reason."""
+def apply_stage(stage, tables: list[pa.Table], work_dir: str, executor: Executor,
+                batch_rows: int = 0) -> list[pa.Table]:
+    """collect (in batches of ``batch_rows``) -> resolve -> apply; the applied units."""
     collected = []
     for unit, table in enumerate(tables):
         step = batch_rows or max(1, table.num_rows)
@@ -38,9 +37,15 @@ def run_stage(stage, tables: list[pa.Table], work_dir: str, executor: Executor,
             write_table(pa.concat_tables(parts), path)
             collected.append(path)
     stage.resolve(collected, f"{work_dir}/stage", executor)
+    return [stage.apply(table, unit, f"{work_dir}/stage") for unit, table in enumerate(tables)]
+
+
+def run_stage(stage, tables: list[pa.Table], work_dir: str, executor: Executor,
+              batch_rows: int = 0) -> dict[str, str]:
+    """``apply_stage``; returns id -> duplicate_of of the dropped rows, after checking their
+    drop reason."""
     dropped = {}
-    for unit, table in enumerate(tables):
-        out = stage.apply(table, unit, f"{work_dir}/stage")
+    for out in apply_stage(stage, tables, work_dir, executor, batch_rows):
         for row in out.to_pylist():
             if row["drop_reason"] is not None:
                 assert row["drop_reason"] == f"{stage.name}:duplicate"

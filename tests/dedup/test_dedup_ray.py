@@ -23,7 +23,7 @@ def ray_executor():
 def test_ray_and_inline_decisions_are_identical(tmp_path, ray_executor):
     corpus = planted_corpus(400, dup_fraction=0.3, seed=11)
     tables = unit_tables(corpus.texts, units=3, langs=corpus.langs)
-    stages = [MinHashDedupStage(verify=True, partition_rows=1500), ExactDedupStage()]
+    stages = [MinHashDedupStage(verify="signature", partition_rows=1500), ExactDedupStage()]
     for k, stage in enumerate(stages):
         inline = run_stage(stage, tables, str(tmp_path / f"inline-{k}"), InlineExecutor())
         on_ray = run_stage(stage, tables, str(tmp_path / f"ray-{k}"), ray_executor)

@@ -130,7 +130,7 @@ def pair_metrics(corpus, dropped, threshold=0.8):
     return recall, false_positive_rate
 
 
-@pytest.mark.parametrize("verify", [False, True])
+@pytest.mark.parametrize("verify", ["none", "signature", "exact"])
 def test_planted_near_duplicates(tmp_path, corpus, verify):
     tables = unit_tables(corpus.texts, units=4, langs=corpus.langs)
     stage = MinHashDedupStage(verify=verify, partition_rows=5000)
@@ -144,7 +144,7 @@ def test_planted_near_duplicates(tmp_path, corpus, verify):
           f"removed precision={precision:.3f} recall={doc_recall:.3f}")
     assert recall >= 0.99
     assert doc_recall >= 0.95
-    if verify:
+    if verify != "none":
         assert precision >= 0.95
     # Survivors are the first document of their cluster.
     assert all(int(v.split("-")[1]) < int(k.split("-")[1]) for k, v in dropped.items())
