@@ -27,19 +27,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from dataprep import rundir_checks as checks
-from dataprep.errors import ConfigError
 from dataprep.io import fs as fsutil
 from dataprep.io.shards import UNBOUNDED, ShardWriter
 from dataprep.readers import InputSpec, Unit
-
-WORK_DIR = "_work"
-# Subdirectories and files a run owns; a fresh run starts by removing them.
-OUTPUT_DIRS = ("data", "rejected", "packed", "megatron", "mds", "nanotron", WORK_DIR)
-OUTPUT_FILES = ("manifest.json", "report.html")
+from dataprep.rundir_checks import OUTPUT_DIRS, OUTPUT_FILES, WORK_DIR
 
 
 class RunDir:
@@ -90,8 +84,6 @@ class RunDir:
         caller compares it); otherwise deletes what an earlier run wrote, records ``state``
         and returns None.
         """
-        if self.fs.get_file_info(self.path).type == pafs.FileType.File:
-            raise ConfigError(f"output.path: {self.uri} is a file, not a directory")
         state_path = self.join(WORK_DIR, "run.json")
         if resume and self.exists(state_path):
             return fsutil.read_json(self.fs, state_path)

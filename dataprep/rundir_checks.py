@@ -37,14 +37,17 @@ from dataprep.readers import InputSpec, Unit
 from dataprep.readers.paths import resolve_path
 
 WORK_DIR = "_work"
+# Subdirectories and files a run owns; a fresh run starts by removing them.
+OUTPUT_DIRS = ("data", "rejected", "packed", "megatron", "mds", "nanotron", WORK_DIR)
+OUTPUT_FILES = ("manifest.json", "report.html")
 LOCK = ".dataprep.lock"
 INPUTS = "inputs.json"
 # What a run writes at the top of its directory.
-OWN_ENTRIES = frozenset({"data", "rejected", "packed", WORK_DIR, "manifest.json",
-                         "report.html", "tokenizer.json", LOCK})
+OWN_ENTRIES = frozenset({*OUTPUT_DIRS, *OUTPUT_FILES, "tokenizer.json", LOCK})
 # Paths of every kind a run writes, to test input globs against.
 _WRITTEN = ("data/part-000000-0000.parquet", "rejected/part-000000-p0-0000.parquet",
-            "packed/part-000000.parquet", "manifest.json", "report.html", "tokenizer.json",
+            "packed/part-000000.parquet", "megatron/web_0.bin", "mds/index.json",
+            "nanotron/part_00000.ds", "manifest.json", "report.html", "tokenizer.json",
             f"{WORK_DIR}/phase-0/unit-000000.parquet", f"{WORK_DIR}/run.json")
 
 
@@ -112,7 +115,7 @@ def _refuse_foreign(fs: pafs.FileSystem, path: str, run_dir: str) -> None:
     if info.type == pafs.FileType.NotFound:
         return
     if info.type != pafs.FileType.Directory:
-        raise ConfigError(f"output {run_dir}: exists and is not a directory")
+        raise ConfigError(f"output.path: {run_dir} is a file, not a directory")
     entries = {e.base_name for e in fs.get_file_info(pafs.FileSelector(path))}
     foreign = sorted(entries - OWN_ENTRIES)
     if foreign:

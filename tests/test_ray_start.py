@@ -47,7 +47,8 @@ def ray_tmpdir():
 def write_config(base: Path) -> Path:
     (base / "in.jsonl").write_text("".join(
         json.dumps({"id": f"d{i}", "text": f"{TEXT} {i}"}) + "\n" for i in range(6)))
-    config = {"name": "raystart", "inputs": [{"format": "jsonl", "paths": ["in.jsonl"]}],
+    config = {"name": "raystart",
+              "inputs": [{"format": "jsonl", "paths": [str(base / "in.jsonl")]}],
               "stages": [{"gopher_quality": {}}], "output": {"path": str(base / "out")}}
     path = base / "c.yaml"
     path.write_text(yaml.safe_dump(config))

@@ -68,7 +68,10 @@ def check_reachable(address: str) -> None:
     if address == "auto":
         from ray._private.utils import get_ray_address_file, read_ray_address
 
-        target = read_ray_address()
+        # As Ray resolves "auto": RAY_ADDRESS first (set for `ray job submit` drivers, whose
+        # cluster may keep its address file in another temp dir), then the address file.
+        from_env = os.environ.get("RAY_ADDRESS", "")
+        target = from_env if from_env not in ("", "auto") else read_ray_address()
         if not target:
             raise RayUnreachable(f"Ray address 'auto': no running cluster "
                                  f"({get_ray_address_file(None)} missing); start one with "
