@@ -278,12 +278,12 @@ def compare_segmenters() -> None:
     and the segmentation speed.
     """
     sys.path.insert(0, str(ROOT))
-    from dataprep.filters.languages import LANG_THRESHOLDS
+    from dataprep.filters.languages import thresholds
     from dataprep.filters.metrics import dup_ngram_chars, non_symbol_words, top_ngram_chars
     from dataprep.filters.text import _jieba, split_words
 
     _jieba()
-    limits = LANG_THRESHOLDS["zh"]["gopher_repetition"]
+    limits = thresholds("gopher_repetition", "zh", {})
     top_limit = dict(limits["top_n_grams"])
     dup_limit = dict(limits["dup_n_grams"])
     print("\nChinese segmentation (FineWeb-2 zh limits: top 2/3/4-gram "

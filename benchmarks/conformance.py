@@ -63,8 +63,9 @@ def make_corpus(source: Path, work: Path, docs: int) -> list[dict]:
 
 def run_dataprep(inputs: list[dict], work: Path) -> dict[str, str]:
     from dataprep.config import parse_config
-    from dataprep.pipeline import build_pipeline
-    from dataprep.runners.inline import InlineRunner
+    from dataprep.io.manifest import write_run_manifest
+    from dataprep.pipeline import Pipeline
+    from dataprep.run import run_pipeline
 
     variants = {
         "plain": {},
@@ -79,7 +80,8 @@ def run_dataprep(inputs: list[dict], work: Path) -> dict[str, str]:
                "stages": [{"tokenize": {"train": {"kind": "bpe", "vocab_size": 8000}}}],
                "output": {"path": str(out), "shard_tokens": 400_000, "formats": FORMATS,
                           **extra}}
-        InlineRunner().run(build_pipeline(parse_config(raw, base_dir=str(work))))
+        pipeline = Pipeline.from_config(parse_config(raw, base_dir=str(work)))
+        write_run_manifest(run_pipeline(pipeline), pipeline, "inline")
         runs[name] = str(out)
     return runs
 

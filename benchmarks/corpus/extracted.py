@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from dataprep.extract import ExtractStage
 from dataprep.langid import LangIdStage
-from dataprep.readers.files import Source
+from dataprep.readers.paths import Source
 from dataprep.readers.warc import read_warc
 
 
