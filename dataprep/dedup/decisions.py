@@ -12,7 +12,6 @@ twice), and a survivor must not be dropped because a duplicate shares its id.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -21,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
 from dataprep.dedup.shuffle import (
+    UnitTask,
     read_columns,
     read_partition,
     row_of,
@@ -38,15 +38,7 @@ def decision_path(work_dir: str, unit: int) -> str:
     return join(work_dir, "decisions", f"unit-{unit:06d}.parquet")
 
 
-@dataclass(frozen=True)
-class _UnitTask:
-    inputs: tuple[str, ...]
-    unit: int
-    collected: str
-    output: str
-
-
-def _attach_survivor_ids(task: _UnitTask) -> int:
+def _attach_survivor_ids(task: UnitTask) -> int:
     pairs = read_partition(task.inputs, task.unit, ["node", "root", "size"])
     nodes, roots = pairs.column("node").to_numpy(), pairs.column("root").to_numpy()
     ids = read_columns(task.collected, ["id"]).column("id")
@@ -58,7 +50,7 @@ def _attach_survivor_ids(task: _UnitTask) -> int:
     return write_partitioned(table, unit_of(nodes), task.output)
 
 
-def _write_unit_decisions(task: _UnitTask) -> int:
+def _write_unit_decisions(task: UnitTask) -> int:
     pairs = read_partition(task.inputs, task.unit, ["node", "duplicate_of", "size"])
     nodes = pairs.column("node").to_numpy()
     order = pa.array(np.argsort(nodes, kind="stable"))
@@ -78,13 +70,13 @@ def write_decisions(
     ``unit_of(root)`` (``survivors.choose_survivors``); returns the number of duplicates."""
     units = sorted(collected)
     attached = [
-        _UnitTask(tuple(pair_files), u, collected[u],
+        UnitTask(tuple(pair_files), u, collected[u],
                   join(work_dir, "routed", f"unit-{u:06d}.parquet"))
         for u in units
     ]
     executor.map(_attach_survivor_ids, attached)
     final = [
-        _UnitTask(tuple(t.output for t in attached), u, collected[u], decision_path(work_dir, u))
+        UnitTask(tuple(t.output for t in attached), u, collected[u], decision_path(work_dir, u))
         for u in units
     ]
     return sum(executor.map(_write_unit_decisions, final))

@@ -15,6 +15,7 @@ be routed back to the unit that holds the document.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
@@ -25,6 +26,17 @@ from dataprep.io.fs import exists, makedirs, resolve, temp_name
 PART = "_part"
 ROW_BITS = 32
 ROW_MASK = (1 << ROW_BITS) - 1
+
+
+@dataclass(frozen=True)
+class UnitTask:
+    """A per-unit step after a shuffle: read this unit's rows of the partitioned ``inputs``,
+    join them with its ``collected`` file, write ``output``."""
+
+    inputs: tuple[str, ...]
+    unit: int
+    collected: str
+    output: str
 
 
 def node_ids(unit: int, num_rows: int) -> np.ndarray:

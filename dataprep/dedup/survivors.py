@@ -22,7 +22,6 @@ after exact dedup counts every exact copy; ``priority`` is 0 (``keep: first``), 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -30,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dataprep.dedup.shuffle import (
+    UnitTask,
     read_columns,
     read_partition,
     row_of,
@@ -64,15 +64,7 @@ def survivor_columns(table: pa.Table, keep: Keep, stage: str) -> dict[str, pa.Ar
     return {"weight": weight, "priority": priority}
 
 
-@dataclass(frozen=True)
-class _UnitTask:
-    inputs: tuple[str, ...]
-    unit: int
-    collected: str
-    output: str
-
-
-def _route_members(task: _UnitTask) -> int:
+def _route_members(task: UnitTask) -> int:
     """Step 1: every member of the clusters rooted in this unit, routed to its own unit."""
     labels = read_partition(task.inputs, task.unit, ["node", "root"])
     nodes, roots = labels.column("node").to_numpy(), labels.column("root").to_numpy()
@@ -82,7 +74,7 @@ def _route_members(task: _UnitTask) -> int:
     return write_partitioned(table, unit_of(nodes), task.output)
 
 
-def _attach_values(task: _UnitTask) -> int:
+def _attach_values(task: UnitTask) -> int:
     """Step 2: the node's weight and priority, from its collected file."""
     members = read_partition(task.inputs, task.unit, ["node", "root"])
     values = read_columns(task.collected, ["weight", "priority"])
@@ -92,7 +84,7 @@ def _attach_values(task: _UnitTask) -> int:
     return write_partitioned(table, unit_of(members.column("root").to_numpy()), task.output)
 
 
-def _choose_survivors(task: _UnitTask) -> int:
+def _choose_survivors(task: UnitTask) -> int:
     """Step 3: per cluster, the survivor and the size; rows keyed by the new root's unit."""
     table = read_partition(task.inputs, task.unit, ["node", "root", "weight", "priority"])
     node, root = table.column("node").to_numpy(), table.column("root").to_numpy()
@@ -118,7 +110,7 @@ def choose_survivors(label_files: Sequence[str], collected: Mapping[int, str], w
     inputs = tuple(label_files)
     outputs = []
     for step, fn in enumerate((_route_members, _attach_values, _choose_survivors)):
-        tasks = [_UnitTask(inputs, u, collected[u],
+        tasks = [UnitTask(inputs, u, collected[u],
                            join(work_dir, "survivors", f"step{step}-{u:06d}.parquet"))
                  for u in units]
         executor.map(fn, tasks)
