@@ -1,28 +1,35 @@
 """PII scrubbing: throughput per core against datatrove's PIIFormatter, and look-alike damage.
 
-    /work/venv/bin/python benchmarks/bench_pii.py [--docs 3000] [--repeat 3]
-                                                  [--dt-python /work/venv-dt/bin/python]
+    .venv/bin/python benchmarks/bench_pii.py [--docs N] [--rounds 7] [--splice | --dense]
+        [--expect-digest HEX] [--dt-python /work/venv-dt/bin/python]
 
-Corpus (seeded, built in memory): the English web-like pages of ``bench_filters.make_docs``
-(articles, navigation, number tables, code lines), the Python reference manual shipped with
-CPython (``pydoc_data.topics``: prose with code and version numbers), the Chinese sample pages
-of ``tests/data/filters/pages``, and every text of the labelled PII set
-(``tests/data/pii/cases.jsonl``) spliced into random pages, so about one page in six carries PII
-or a look-alike. ``--dense`` also splices in every text of the held-out set
-(``spec_cases.jsonl``): then about one page in two does, far more than web text has.
+Corpus: real web text, the extracted pages of the project's corpus
+(``~/.cache/dataprep-corpus/extracted/web.jsonl``, built by ``benchmarks/corpus/build.py``:
+Debian documentation in 30+ languages, prose with code, logs, addresses, version numbers), the
+first ``--docs`` documents in file order (default all). ``--splice`` also splices every text of
+the first labelled set (``tests/data/pii/cases.jsonl``) into random pages (seeded), ``--dense``
+the held-out set (``spec_cases.jsonl``) as well: far more PII than web text has.
 
-Prints, for ``scrub_pii`` (all 8 types, placeholder mode, phonenumbers/stdnum validators in
-the loop) and for datatrove's ``PIIFormatter()`` (emails and public IPv4 only; run in the
-datatrove venv by re-invoking this script with ``--datatrove-worker``), in ``--repeat``
-interleaved rounds: the best round's MB/s of UTF-8 text and M chars/s in
-one process (= per core, CPU time), and how many of the labelled hard negatives each rewrites.
+Timing: CPU time (``time.process_time``) of one process = one core, so the load of other jobs
+on a shared machine does not count against either side. In each round dataprep's
+``scrub_pii`` (all 8 types, placeholder mode) makes one pass in this process, after its
+validator caches are emptied (``phones.clear_caches()``: phonenumbers/stdnum validation of
+every candidate is in the loop), and datatrove's ``PIIFormatter()`` (emails and public IPv4
+only) one pass in a fresh process of the datatrove venv (this script re-invoked with
+``--datatrove-worker``); the rounds alternate which side goes first. Printed: every round's
+seconds and ratio, the median ratio, MB/s at the median round, how many of the labelled hard
+negatives each rewrites, and a sha256 digest of dataprep's outputs over the corpus (placeholder
+and pseudonym mode, private IPs kept and scrubbed): a change of the scanner that must keep
+every decision shows the same digest, and ``--expect-digest`` fails the run if it differs.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,29 +37,29 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path.home() / ".cache" / "dataprep-corpus" / "extracted" / "web.jsonl"
 CASES = ROOT / "tests" / "data" / "pii" / "cases.jsonl"
 SPEC_CASES = ROOT / "tests" / "data" / "pii" / "spec_cases.jsonl"
-PAGES = ROOT / "tests" / "data" / "filters" / "pages"
+WARM_UP_DOCS = 300
 
 
-def make_corpus(n_docs: int, seed: int = 7, *, dense: bool = False) -> list[str]:
-    sys.path.insert(0, str(Path(__file__).parent))
-    from pydoc_data.topics import topics
-
-    from bench_filters import make_docs
-
+def load_corpus(n_docs: int | None, *, splice: list[Path], seed: int = 7) -> list[str]:
+    """The first ``n_docs`` real pages, with the texts of the ``splice`` sets inserted at line
+    starts of random pages."""
+    if not CORPUS.exists():
+        sys.exit(f"{CORPUS} is missing: build the corpus with benchmarks/corpus/build.py")
+    docs = []
+    with CORPUS.open(encoding="utf-8") as f:
+        for line in f:
+            if n_docs is not None and len(docs) >= n_docs:
+                break
+            docs.append(json.loads(line)["text"])
     rng = random.Random(seed)
-    docs = make_docs(n_docs, seed=seed)
-    docs += list(topics.values())
-    docs += [p.read_text(encoding="utf-8") for p in sorted(PAGES.glob("zh_*.txt"))] * 20
-    lines = CASES.read_text(encoding="utf-8").splitlines()
-    if dense:
-        lines += SPEC_CASES.read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        i = rng.randrange(len(docs))
-        cut = docs[i].rfind("\n", 0, rng.randrange(len(docs[i]) + 1)) + 1
-        docs[i] = docs[i][:cut] + json.loads(line)["text"] + "\n" + docs[i][cut:]
-    rng.shuffle(docs)
+    for path in splice:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            i = rng.randrange(len(docs))
+            cut = docs[i].rfind("\n", 0, rng.randrange(len(docs[i]) + 1)) + 1
+            docs[i] = docs[i][:cut] + json.loads(line)["text"] + "\n" + docs[i][cut:]
     return docs
 
 
@@ -61,24 +68,34 @@ def hard_negatives() -> list[str]:
     return [c["text"] for c in cases if c["hard_negative"]]
 
 
-def _cpu_seconds(fn, docs: list[str], repeat: int, before=None) -> float:
-    """Best CPU time (this process) of ``repeat`` passes after one warm-up pass (compiled
-    patterns, loaded metadata), each pass after ``before()``: a per-core figure on a shared
-    machine."""
+def cpu_seconds(fn, docs: list[str]) -> float:
+    """CPU time (this process) of one pass of ``fn`` over ``docs``, after a warm-up on the
+    first pages (compiled patterns, loaded metadata)."""
+    for doc in docs[:WARM_UP_DOCS]:
+        fn(doc)
+    start = time.process_time()
     for doc in docs:
         fn(doc)
-    best = float("inf")
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        start = time.process_time()
-        for doc in docs:
-            fn(doc)
-        best = min(best, time.process_time() - start)
-    return best
+    return time.process_time() - start
 
 
-def dataprep_result(docs: list[str], negatives: list[str]) -> dict:
+def output_digest(docs: list[str]) -> str:
+    """sha256 over dataprep's outputs for every document in the modes and settings that
+    reach different code (placeholder and pseudonym text, spans with private IPs kept and
+    scrubbed)."""
+    from dataprep.pii import find_pii, scrub_pii
+
+    digest = hashlib.sha256()
+    for doc in docs:
+        for keep in (True, False):
+            digest.update(repr(find_pii(doc, keep_private_ips=keep)).encode())
+        for mode in ("placeholder", "pseudonym"):
+            digest.update(scrub_pii(doc, mode=mode)[0].encode())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def dataprep_found(docs: list[str], negatives: list[str]) -> dict:
     from dataprep.pii import TYPES, scrub_pii
 
     totals = dict.fromkeys(TYPES, 0)
@@ -89,82 +106,98 @@ def dataprep_result(docs: list[str], negatives: list[str]) -> dict:
     return {"found": totals, "changed": changed}
 
 
-def run_datatrove(docs: list[str], negatives: list[str], repeat: int) -> dict:
+def datatrove_worker(corpus_json: str) -> None:
     from datatrove.pipeline.formatters import PIIFormatter
 
-    formatter = PIIFormatter()
-    seconds = _cpu_seconds(formatter.format, docs, repeat)
-    changed = [t for t in negatives if PIIFormatter().format(t) != t]
-    return {"seconds": seconds, "changed": changed}
+    with open(corpus_json, encoding="utf-8") as f:
+        payload = json.load(f)
+    seconds = cpu_seconds(PIIFormatter().format, payload["docs"])
+    changed = [t for t in payload["negatives"] if PIIFormatter().format(t) != t]
+    print(json.dumps({"seconds": seconds, "changed": changed}))
 
 
-def _datatrove_round(dt_python: str, corpus_json: str) -> dict | None:
-    try:
-        out = subprocess.run([dt_python, __file__, "--repeat", "1",
-                              "--datatrove-worker", corpus_json],
-                             check=True, capture_output=True, text=True).stdout
-    except (OSError, subprocess.CalledProcessError) as exc:
-        print(f"datatrove PIIFormatter: not run ({exc})")
-        return None
+def datatrove_round(dt_python: str, corpus_json: str) -> dict:
+    out = subprocess.run([dt_python, __file__, "--datatrove-worker", corpus_json],
+                         check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
-def _report(name: str, result: dict, n_bytes: int, n_chars: int, n_negatives: int) -> None:
-    s = result["seconds"]
-    print(f"{name:28} {n_bytes / s / 1e6:7.1f} MB/s  {n_chars / s / 1e6:6.1f} M chars/s  "
-          f"hard negatives rewritten: {len(result['changed'])}/{n_negatives}")
+def interleaved_rounds(docs: list[str], negatives: list[str], rounds: int,
+                       dt_python: str) -> tuple[list[float], list[float], list[str]]:
+    """(dataprep seconds, datatrove seconds, datatrove's rewritten negatives) per round; the
+    sides alternate going first, so slow minutes of the shared machine fall on both."""
+    from dataprep.pii import phones, scrub_pii
+
+    def ours() -> float:
+        phones.clear_caches()  # every number is validated again in each round
+        return cpu_seconds(scrub_pii, docs)
+
+    ours_s, theirs_s, changed = [], [], []
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as f:
+        json.dump({"docs": docs, "negatives": negatives}, f, ensure_ascii=False)
+        f.flush()
+        for i in range(rounds):
+            if i % 2 == 0:
+                ours_s.append(ours())
+            theirs = datatrove_round(dt_python, f.name)
+            theirs_s.append(theirs["seconds"])
+            changed = theirs["changed"]
+            if i % 2 == 1:
+                ours_s.append(ours())
+            print(f"  round {i + 1}: dataprep {ours_s[-1]:.3f} s, datatrove {theirs_s[-1]:.3f} s"
+                  f" -> {theirs_s[-1] / ours_s[-1]:.2f}x", flush=True)
+    return ours_s, theirs_s, changed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=3000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--docs", type=int, default=None, help="first N pages (default all)")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--splice", action="store_true",
+                        help="splice the first labelled set into the pages")
     parser.add_argument("--dense", action="store_true",
-                        help="also splice in the held-out set (PII-dense corpus)")
+                        help="splice both labelled sets into the pages (PII-dense corpus)")
+    parser.add_argument("--expect-digest", metavar="HEX",
+                        help="fail unless dataprep's outputs have this digest")
     parser.add_argument("--dt-python", default="/work/venv-dt/bin/python")
     parser.add_argument("--datatrove-worker", metavar="CORPUS_JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()
-
     if args.datatrove_worker:
-        with open(args.datatrove_worker, encoding="utf-8") as f:
-            payload = json.load(f)
-        print(json.dumps(run_datatrove(payload["docs"], payload["negatives"], args.repeat)))
+        datatrove_worker(args.datatrove_worker)
         return
 
-    docs = make_corpus(args.docs, dense=args.dense)
+    sys.path.insert(0, str(ROOT))
+    splice = [CASES, SPEC_CASES] if args.dense else [CASES] if args.splice else []
+    docs = load_corpus(args.docs, splice=splice)
     negatives = hard_negatives()
     n_bytes = sum(len(d.encode()) for d in docs)
     n_chars = sum(len(d) for d in docs)
-    print(f"corpus: {len(docs)} documents, {n_bytes / 1e6:.1f} MB UTF-8, "
-          f"{n_chars / 1e6:.1f} M chars; {len(negatives)} labelled hard negatives")
+    print(f"corpus: {len(docs)} real pages{' + spliced labelled texts' if splice else ''}, "
+          f"{n_bytes / 1e6:.1f} MB UTF-8, {n_chars / 1e6:.1f} M chars; "
+          f"{len(negatives)} labelled hard negatives")
+    digest = output_digest(docs)
+    print(f"dataprep output digest: {digest}")
+    if args.expect_digest and digest != args.expect_digest:
+        sys.exit(f"output digest differs from the expected {args.expect_digest}")
+    ours = dataprep_found(docs, negatives)
 
-    sys.path.insert(0, str(ROOT))
-    from dataprep.pii import phones, scrub_pii
-
-    ours = dataprep_result(docs, negatives)
-    # Interleaved rounds (ours, then datatrove in its own venv), so that the load of others on
-    # the shared machine falls on both alike; the best round of each is reported.
-    ours_s, theirs, theirs_s = [], None, []
-    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as f:
-        json.dump({"docs": docs, "negatives": negatives}, f, ensure_ascii=False)
-        f.flush()
-        for _ in range(args.repeat):
-            # Validator caches emptied: every number is validated again in each round.
-            ours_s.append(_cpu_seconds(scrub_pii, docs, 1, before=phones.clear_caches))
-            theirs = _datatrove_round(args.dt_python, f.name)
-            if theirs is None:
-                return
-            theirs_s.append(theirs["seconds"])
-    ours["seconds"], theirs["seconds"] = min(ours_s), min(theirs_s)
-    _report("dataprep scrub_pii", ours, n_bytes, n_chars, len(negatives))
-    print("  found:", ", ".join(f"{k}={v}" for k, v in ours["found"].items()))
-    _report("datatrove PIIFormatter", theirs, n_bytes, n_chars, len(negatives))
-    print("per-round ratios:", ", ".join(f"{t / o:.1f}x" for o, t in zip(ours_s, theirs_s,
-                                                                        strict=True)))
-    print(f"speed ratio dataprep/datatrove (best rounds): "
-          f"{theirs['seconds'] / ours['seconds']:.2f}x")
+    ours_s, theirs_s, theirs_changed = interleaved_rounds(docs, negatives, args.rounds,
+                                                          args.dt_python)
+    ratios = [t / o for o, t in zip(ours_s, theirs_s, strict=True)]
+    median = statistics.median(ratios)
+    ours_med, theirs_med = statistics.median(ours_s), statistics.median(theirs_s)
+    for name, seconds, changed in (("dataprep scrub_pii", ours_med, ours["changed"]),
+                                   ("datatrove PIIFormatter", theirs_med, theirs_changed)):
+        print(f"{name:24} {n_bytes / seconds / 1e6:7.1f} MB/s  "
+              f"{n_chars / seconds / 1e6:6.1f} M chars/s (median round)  "
+              f"hard negatives rewritten: {len(changed)}/{len(negatives)}")
+    print("  dataprep found:", ", ".join(f"{k}={v}" for k, v in ours["found"].items()))
+    print("per-round ratios:", ", ".join(f"{r:.2f}x" for r in ratios))
+    print(f"median ratio dataprep/datatrove: {median:.2f}x "
+          f"(min {min(ratios):.2f}x, max {max(ratios):.2f}x; ratio of medians "
+          f"{theirs_med / ours_med:.2f}x)")
     print("datatrove rewrites, e.g.:")
-    for text in theirs["changed"][:8]:
+    for text in theirs_changed[:8]:
         print("   ", text.replace("\n", " ")[:90])
 
 

@@ -23,6 +23,21 @@ _PHONE_GROUPS = (
     r"(?:(?:[ .\-/]| ?(?=\()|(?<=\)) ?)(?:\([0-9]{1,5}\)|[0-9]{1,8})){1,6}(?<=[0-9])"
 )
 
+# What every branch of the main digit group needs after its leading digit: six more
+# characters of the formats, and eight digits in a row ("run"), the "00" of an international
+# prefix, or, after the digits, a separator and another group (every other branch). A
+# necessary condition only, so no match changes; it saves trying seven branches at digits
+# that start no candidate, such as the line numbers before code in listings.
+_DIGIT_SHAPE = r"(?=[0-9 .\-/()]{6})(?=[0-9]{7}|(?<=0)0|[0-9]*+(?:[ .\-/][0-9(]|\())"
+# Before the colon of an IPv6 candidate: at most four hex digits, not continuing a word
+# ("Eigen::Matrix"). The same necessary condition as the left scan of ``_check_ipv6``.
+_V6_LEFT = "".join(rf"(?<![G-Zg-z_:.][0-9A-Fa-f]{{{k}}}:)" for k in range(4)) + (
+    r"(?<![0-9A-Za-z_:.][0-9A-Fa-f]{4}:)")
+
+# A digit preceded by a digit, a lower-case letter, "_" or "." starts no digit-led branch (each
+# group's own guards say so too); checked once before them, it rejects most digits of a text.
+DIGIT_ENTRY = r"(?<![0-9a-z_.][0-9])"
+
 # Trigger groups: (trigger characters, a cheap guard for the whole group, branches). A branch
 # is (name, the rest of the pattern after the trigger). A branch whose identifier starts before
 # its trigger captures that prefix in a group named "<name>_p". Within a group the first branch
@@ -34,8 +49,7 @@ GROUPS: list[tuple[str, str, list[tuple[str, str]]]] = [
          r"(?P<ibs>[ \-]?)[A-Z0-9]{4}(?:(?P=ibs)[A-Z0-9]{4}){1,6}(?:(?P=ibs)[A-Z0-9]{1,3})?"
          r"(?![0-9A-Za-z])"),
     ]),
-    # Every digit-led format is at least 7 characters long ("1.2.3.4").
-    ("0-9", _START + r"(?=[0-9 .\-/()]{6})", [
+    ("0-9", _START + _DIGIT_SHAPE, [
         # "0086 139...": the international prefix written as 00.
         ("intl00",
          r"(?<=0)0[1-9][0-9]{0,2}(?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9]{1,5})){1,6}" + _END),
@@ -69,7 +83,7 @@ GROUPS: list[tuple[str, str, list[tuple[str, str]]]] = [
     # Colon: credentials in URLs; IPv6 (its first hex group is found by scanning left).
     (":", r"(?=[0-9A-Fa-f/]{0,4}[:/])", [
         ("urlcred", r"(?<=[A-Za-z0-9]:)//(?P<urlcred_v>[^\s/@:]{1,64}:[^\s/@]{1,128})@"),
-        ("ipv6", r"(?=[0-9A-Fa-f]{0,4}:)"),
+        ("ipv6", _V6_LEFT + r"(?=[0-9A-Fa-f]{0,4}:)"),
     ]),
     # Secrets with fixed prefixes.
     # The letter before "-" ends one of the prefixes (glpat, xox?, sk), or a PEM line starts.
@@ -83,7 +97,8 @@ GROUPS: list[tuple[str, str, list[tuple[str, str]]]] = [
         ("sk",
          r"(?<=(?P<sk_p>(?<![0-9A-Za-z_\-])sk)-)(?=[A-Za-z0-9_\-]*[0-9])[A-Za-z0-9_\-]{32,}"),
     ]),
-    ("_", r"(?<=[a-z]_)(?=[A-Za-z0-9])", [
+    # The letter before "_" ends one of the prefixes (ghp, github, sk/rk, hf, aws).
+    ("_", r"(?<=[bfkoprsu]_)(?=[A-Za-z0-9])", [
         ("github", r"(?<=(?P<github_p>" + _NOT_WORD_BEFORE + r"gh[pousr])_)[A-Za-z0-9]{36}"),
         ("github_pat",
          r"(?<=(?P<github_pat_p>" + _NOT_WORD_BEFORE + r"github)_)pat_[A-Za-z0-9_]{60,}"),

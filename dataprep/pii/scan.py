@@ -12,14 +12,14 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from dataprep.pii.patterns import BRANCH_TYPES, GROUPS, SECRET
+from dataprep.pii.patterns import BRANCH_TYPES, DIGIT_ENTRY, GROUPS, SECRET
 from dataprep.pii.span import SKIP, TYPES, PiiSpan
 from dataprep.pii.validate import check
 
 __all__ = ["TYPES", "PiiSpan", "find_pii", "resolve_types"]
 
 _NUMBER_TRIGGERS = frozenset("0123456789+(（")
-_FREQUENCY = "-A(_:+@J"  # non-digit triggers, most frequent in web text first
+_FREQUENCY = "_(-:A@+J"  # non-digit triggers, most frequent in web text first
 _ALL_TYPES = frozenset(TYPES)
 
 
@@ -59,6 +59,8 @@ def _scanner(enabled: frozenset[str]) -> _Scanner:
         by_trigger.setdefault(trig, []).append(
             guard + "(?:" + "|".join(f"(?P<{name}>{rest})" for name, rest in branches) + ")")
     entries = {trig: f"(?<=[{trig}])(?:{'|'.join(alts)})" for trig, alts in by_trigger.items()}
+    if "0-9" in entries:
+        entries["0-9"] = f"(?<=[0-9]){DIGIT_ENTRY}(?:{'|'.join(by_trigger['0-9'])})"
     digit = entries.pop("0-9", None)
     # The non-digit triggers, most frequent in text first; a digit that fails its groups
     # skips them all with one lookbehind (digits are most triggers).
