@@ -7,7 +7,7 @@ import pytest
 from phonenumbers import PhoneMetadata
 from stdnum import numdb
 
-from dataprep.pii import find_pii, scrub_pii
+from dataprep.pii import find_pii, phones, scrub_pii
 from dataprep.pii.checks import card_ok, iban_ok, ssn_ok
 from dataprep.pii.regions import IBAN_COUNTRIES, MOST_POPULOUS, NATIONAL_REGIONS
 
@@ -43,6 +43,12 @@ def found(text: str, **kwargs) -> list[tuple[str, str]]:
     ("電話 090-1234-5678", "090-1234-5678"),
     ("전화 010-1234-5678", "010-1234-5678"),
     ("Tel. 0803 123 4567", "0803 123 4567"),
+    # Argentine mobiles dialled nationally with the "15" token (libphonenumber's transform
+    # rule: 0 + area code + 15 + number is +54 9 + area code + number), and internationally.
+    ("Celular: 011 15-2345-6789", "011 15-2345-6789"),
+    ("Escribime al 011 15-2345-6789 o al mail", "011 15-2345-6789"),
+    ("Llamame al 0351 15-412-3456", "0351 15-412-3456"),
+    ("WhatsApp +54 9 11 2345-6789", "+54 9 11 2345-6789"),
 ])
 def test_phone_formats(text, number):
     assert found(text) == [(number, "phone")]
@@ -92,6 +98,14 @@ def test_ipv6_with_ipv4_tail_is_one_address_or_none():
 ])
 def test_issue_classes(text, value, kind):
     assert found(text) == [(value, kind)]
+
+
+def test_argentine_15_token_is_rewritten_as_the_mobile_number():
+    # Valid only through the rewrite (Buenos Aires mobile 9 11 2345 6789); grouped otherwise
+    # than the national format ("011 1523-456789"), it is not taken without a phone word.
+    assert phones.national_ok("01115" + "23456789", frozenset({3, 5, 9}))
+    assert not phones.national_ok("01115" + "23456789", frozenset({3, 7}))
+    assert found("011 1523-456789") == []
 
 
 def test_validators():

@@ -17,7 +17,13 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
+from phonenumbers import (
+    COUNTRY_CODE_TO_REGION_CODE,
+    PhoneMetadata,
+    PhoneNumber,
+    PhoneNumberFormat,
+    format_number,
+)
 from phonenumbers.phonenumberutil import SUPPORTED_REGIONS
 
 from dataprep.pii.regions import NATIONAL_REGIONS
@@ -34,6 +40,9 @@ class _Desc(NamedTuple):
 class _Plan(NamedTuple):
     region: str
     trunk: re.Pattern[str] | None  # the national prefix as libphonenumber strips it
+    # How the digits the trunk pattern captured are rewritten (Argentina: "0AA 15" -> "9AA").
+    transform: str | None
+    country_code: int
     lengths: frozenset[int]  # possible lengths of the national significant number
     pattern: re.Pattern[str]  # the region's general national number pattern
     types: tuple[_Desc, ...]  # one per number type the region has
@@ -55,6 +64,7 @@ def _plan(region: str) -> _Plan:
          re.compile(f.pattern))
         for f in meta.number_format)
     return _Plan(region, re.compile(prefix) if prefix else None,
+                 meta.national_prefix_transform_rule, meta.country_code,
                  frozenset(general.possible_length), re.compile(general.national_number_pattern),
                  tuple(types), formats)
 
@@ -83,17 +93,33 @@ def _format_breaks(plan: _Plan, nsn: str) -> frozenset[int] | None:
     return None
 
 
+def _without_trunk(trunk: re.Pattern[str], transform: str | None,
+                   digits: str) -> tuple[str, bool] | None:
+    """``digits`` without a national prefix, as libphonenumber's parser strips it: (national
+    significant number, whether the transform rule rewrote it), or ``None`` if there is none.
+    Argentine mobiles are dialled "0 + area code + 15 + number" and are "9 + area code +
+    number" internationally: the rule turns the captured area code into "9" + area code."""
+    m = trunk.match(digits)
+    if m is None or not m.end():
+        return None
+    if transform and m.lastindex and m.group(m.lastindex) is not None:
+        return m.expand(transform) + digits[m.end():], True
+    return digits[m.end():], False
+
+
 def _national_options(plan: _Plan, digits: str) -> list[str]:
     """``digits`` as the national significant number, as written and without the trunk."""
-    if plan.trunk is not None and (m := plan.trunk.match(digits)) and m.end():
-        return [digits, digits[m.end():]]
+    if plan.trunk is not None and (stripped := _without_trunk(plan.trunk, plan.transform,
+                                                              digits)):
+        return [digits, stripped[0]]
     return [digits]
 
 
 class _Index(NamedTuple):
     by_length: dict[int, tuple[_Plan, ...]]  # plans by a possible NSN length
-    # Per distinct trunk-prefix pattern: the plans using it, by a possible NSN length.
-    by_trunk: tuple[tuple[re.Pattern[str], dict[int, tuple[_Plan, ...]]], ...]
+    # Per distinct trunk-prefix pattern and transform rule: the plans using them, by a
+    # possible NSN length.
+    by_trunk: tuple[tuple[re.Pattern[str], str | None, dict[int, tuple[_Plan, ...]]], ...]
 
 
 def _by_length(plans: list[_Plan]) -> dict[int, tuple[_Plan, ...]]:
@@ -107,16 +133,17 @@ def _by_length(plans: list[_Plan]) -> dict[int, tuple[_Plan, ...]]:
 @functools.cache
 def _index() -> _Index:
     plans = list(_plans())
-    trunks: dict[str, list[_Plan]] = {}
+    trunks: dict[tuple[str, str | None], list[_Plan]] = {}
     for plan in plans:
         if plan.trunk is not None:
-            trunks.setdefault(plan.trunk.pattern, []).append(plan)
-    return _Index(_by_length(plans), tuple((group[0].trunk, _by_length(group))
-                                           for group in trunks.values()))
+            trunks.setdefault((plan.trunk.pattern, plan.transform), []).append(plan)
+    return _Index(_by_length(plans), tuple(
+        (group[0].trunk, group[0].transform, _by_length(group)) for group in trunks.values()))
 
 
-def _national_matches(digits: str) -> Iterator[tuple[_Plan, str, int]]:
-    """(region plan, national significant number, digits before it) for each region of
+def _national_matches(digits: str) -> Iterator[tuple[_Plan, str, int | None]]:
+    """(region plan, national significant number, digits before it or ``None`` when a
+    transform rule rewrote them) for each region of
     ``NATIONAL_REGIONS`` in which ``digits`` dialled nationally is a valid number, as written
     first, then without a trunk prefix; lazily, so a caller can stop at the first that fits."""
     index = _index()
@@ -125,14 +152,14 @@ def _national_matches(digits: str) -> Iterator[tuple[_Plan, str, int]]:
         if _valid_nsn(plan, digits):
             seen.add(plan.region)
             yield plan, digits, 0
-    for trunk, by_length in index.by_trunk:
-        m = trunk.match(digits)
-        if m is None or not m.end():
+    for trunk, transform, by_length in index.by_trunk:
+        stripped = _without_trunk(trunk, transform, digits)
+        if stripped is None:
             continue
-        nsn = digits[m.end():]
+        nsn, rewritten = stripped
         for plan in by_length.get(len(nsn), ()):
             if plan.region not in seen and _valid_nsn(plan, nsn):
-                yield plan, nsn, m.end()
+                yield plan, nsn, None if rewritten else len(digits) - len(nsn)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -143,10 +170,31 @@ def national_ok(digits: str, breaks: frozenset[int] | None) -> bool:
     for plan, nsn, offset in _national_matches(digits):
         if breaks is None:
             return True
+        if offset is None:
+            if breaks <= _written_breaks(plan, nsn, digits):
+                return True
+            continue
         own = _format_breaks(plan, nsn)
         if own is not None and breaks <= {b + offset for b in own} | {offset}:
             return True
     return False
+
+
+def _written_breaks(plan: _Plan, nsn: str, digits: str) -> frozenset[int]:
+    """Group breaks (offsets in ``digits``) of libphonenumber's national format of a number
+    whose dialled form a transform rule rewrote ("011 15-2345-6789"); empty if that format
+    dials other digits. Rare, so ``phonenumbers`` formats it."""
+    number = PhoneNumber(country_code=plan.country_code, national_number=int(nsn))
+    written = format_number(number, PhoneNumberFormat.NATIONAL)
+    breaks, count = set(), 0
+    for ch in written:
+        if ch.isdigit():
+            count += 1
+        elif 0 < count:
+            breaks.add(count)
+    if "".join(ch for ch in written if ch.isdigit()) != digits:
+        return frozenset()
+    return frozenset(b for b in breaks if b < len(digits))
 
 
 @functools.cache
