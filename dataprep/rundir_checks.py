@@ -34,7 +34,7 @@ import pyarrow.fs as pafs
 from dataprep.errors import ConfigError
 from dataprep.io.fs import exists, join, read_json, resolve, write_json_atomic
 from dataprep.readers import InputSpec, Unit
-from dataprep.readers.paths import resolve_path
+from dataprep.readers.paths import absolute_path
 
 WORK_DIR = "_work"
 # Subdirectories and files a run owns; a fresh run starts by removing them.
@@ -99,7 +99,7 @@ def _refuse_overlap(path: str, run_dir: str, specs: Sequence[InputSpec], base_di
                               "delete or re-read it (choose another output path)")
     for i, spec in enumerate(specs):
         for raw in spec.paths:
-            full = resolve_path(raw, base_dir)
+            full = absolute_path(raw, base_dir)
             if any(c in full for c in "*?["):
                 regex = _glob_regex(full.split("://", 1)[-1])
                 if any(regex.match(out + written) for written in _WRITTEN):
