@@ -40,7 +40,7 @@ class RunDir:
     """One run's output directory (a local path or a URI)."""
 
     def __init__(self, uri: str):
-        self.fs, self.path = fsutil.resolve(uri)
+        self.fs, self.path = fsutil.fs_and_path(uri)
         # What a worker resolves again: absolute, as workers may run in another directory.
         self.uri = uri if "://" in uri else self.path
 

@@ -31,7 +31,7 @@ from dataprep.dedup.shuffle import (
     write_table,
 )
 from dataprep.dedup.survivors import CLUSTER_SIZE
-from dataprep.io.fs import resolve
+from dataprep.io.fs import fs_and_path
 from dataprep.schema import UNIT_ROW, mark_dropped, set_column
 
 DECISIONS = "decisions"
@@ -93,7 +93,7 @@ def apply_decisions(table: pa.Table, unit: int, work_dir: str, stage: str) -> pa
     else:
         rows = pa.array(np.arange(table.num_rows, dtype=np.int64))
     path = result_file(work_dir, DECISIONS, unit)
-    fs, local = resolve(path)
+    fs, local = fs_and_path(path)
     info = fs.get_file_info(local)
     if info.type == pafs.FileType.NotFound:  # the unit had no rows when the stage collected
         return set_column(table, CLUSTER_SIZE, _sizes_before(table))

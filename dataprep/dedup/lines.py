@@ -38,7 +38,7 @@ from dataprep.dedup.shuffle import (
 from dataprep.dedup.text import normalize_text
 from dataprep.errors import ConfigError
 from dataprep.filters.text import is_symbol, split_words
-from dataprep.io.fs import exists, resolve
+from dataprep.io.fs import exists, fs_and_path
 from dataprep.options import PositiveInt
 from dataprep.schema import mark_dropped, replace_text
 from dataprep.stages import Executor, ShuffleEstimate
@@ -164,7 +164,7 @@ class LineDedupStage:
     def _frequent(self, unit: int, work_dir: str) -> frozenset[int]:
         path = result_file(work_dir, FREQUENT, unit)
         if self._cache is None or self._cache[0] != path:
-            fs, local = resolve(path)
+            fs, local = fs_and_path(path)
             keys = read_columns(path, ["key"]).column("key").to_pylist() if exists(fs, local) \
                 else []
             self._cache = (path, frozenset(keys))

@@ -26,7 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dataprep.io.fs import delete_dir_if_exists, join, makedirs, resolve, temp_name
+from dataprep.io.fs import delete_dir_if_exists, fs_and_path, join, makedirs, temp_name
 from dataprep.stages import Executor
 
 PART = "_part"
@@ -55,7 +55,7 @@ def hash_partition(values: np.ndarray, num_parts: int) -> np.ndarray:
 
 def write_partitioned(table: pa.Table, parts: np.ndarray, path: str) -> int:
     """Write ``table`` with one row group per partition (``parts[i]`` is row i's); returns rows."""
-    fs, local = resolve(path)
+    fs, local = fs_and_path(path)
     makedirs(fs, local.rsplit("/", 1)[0])
     order = np.argsort(parts, kind="stable")
     sorted_parts = parts[order]
@@ -79,7 +79,7 @@ def read_partition(paths: Sequence[str], part: int, columns: Sequence[str]) -> p
     tables = []
     schema = None
     for path in paths:
-        fs, local = resolve(path)
+        fs, local = fs_and_path(path)
         with fs.open_input_file(local) as f:
             pf = pq.ParquetFile(f)
             schema = schema or pf.schema_arrow
@@ -97,7 +97,7 @@ def read_partition(paths: Sequence[str], part: int, columns: Sequence[str]) -> p
 
 def write_table(table: pa.Table, path: str) -> None:
     """Write one unpartitioned Parquet file atomically."""
-    fs, local = resolve(path)
+    fs, local = fs_and_path(path)
     makedirs(fs, local.rsplit("/", 1)[0])
     tmp = temp_name(local)
     pq.write_table(table, tmp, filesystem=fs)
@@ -105,13 +105,13 @@ def write_table(table: pa.Table, path: str) -> None:
 
 
 def read_columns(path: str, columns: Sequence[str]) -> pa.Table:
-    fs, local = resolve(path)
+    fs, local = fs_and_path(path)
     return pq.read_table(local, columns=list(columns), filesystem=fs)
 
 
 def collected_unit(path: str) -> int:
     """The unit a collected file belongs to (every collected table carries a ``unit`` column)."""
-    fs, local = resolve(path)
+    fs, local = fs_and_path(path)
     with fs.open_input_file(local) as f:
         pf = pq.ParquetFile(f)
         return int(pf.read_row_group(0, columns=["unit"]).column(0)[0].as_py())
@@ -121,7 +121,7 @@ def total_rows(paths: Sequence[str]) -> int:
     """Rows in all files, from the Parquet footers only."""
     rows = 0
     for path in paths:
-        fs, local = resolve(path)
+        fs, local = fs_and_path(path)
         with fs.open_input_file(local) as f:
             rows += pq.ParquetFile(f).metadata.num_rows
     return rows
@@ -244,7 +244,7 @@ class Shuffle:
             self._clear()
 
     def _clear(self) -> None:
-        fs, local = resolve(self._scratch)
+        fs, local = fs_and_path(self._scratch)
         delete_dir_if_exists(fs, local)
 
     @property

@@ -221,10 +221,10 @@ class TrainedTokenizeStage:
 
         import pyarrow.parquet as pq
 
-        from dataprep.io.fs import resolve, write_bytes_atomic
+        from dataprep.io.fs import fs_and_path, write_bytes_atomic
         from dataprep.tokenization.train import train_tokenizer
 
-        fs, work_dir = resolve(work_dir)
+        fs, work_dir = fs_and_path(work_dir)
 
         def texts():
             for path in collected:
@@ -238,9 +238,9 @@ class TrainedTokenizeStage:
         write_bytes_atomic(fs, f"{run_dir}/tokenizer.json", data)
 
     def apply(self, table: pa.Table, unit: int, work_dir: str) -> pa.Table:
-        from dataprep.io.fs import resolve
+        from dataprep.io.fs import fs_and_path
 
-        _, local = resolve(f"{work_dir}/tokenizer.json")
+        _, local = fs_and_path(f"{work_dir}/tokenizer.json")
         return TokenizeStage(local, **self.params)(table)
 
 
