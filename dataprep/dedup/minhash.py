@@ -228,6 +228,8 @@ class MinHashDedupStage:
         if num_perm < 1 or ngram < 1 or char_ngram < 1 or partition_rows < 1:
             raise ConfigError("minhash_dedup: num_perm, ngram, char_ngram and partition_rows "
                               "must be >= 1")
+        if not 0 <= seed < 1 << 32:
+            raise ConfigError(f"minhash_dedup: seed must be in [0, 2^32), got {seed}")
         if verify not in VERIFY_CHOICES or keep not in KEEP_CHOICES:
             raise ConfigError(f"minhash_dedup: verify must be one of {VERIFY_CHOICES} and keep "
                               f"one of {KEEP_CHOICES}, got {verify!r}, {keep!r}")
