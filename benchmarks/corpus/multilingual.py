@@ -125,9 +125,13 @@ def _untranslated(paragraph: str, english: set[str], vocabulary: set[str]) -> bo
 def _documents(package: str, sources_of_lang, english: set[str]) -> Iterator[dict]:
     vocabulary = {w.lower() for p in english for w in _WORD.findall(p)}
     for dir_name, lang, parsed in sources_of_lang:
-        paragraphs = [p for page in parsed for p in page["paragraphs"]
-                      if len(p) >= MIN_PARAGRAPH_CHARS
-                      and (lang == "en" or not _untranslated(p, english, vocabulary))]
+        # Each paragraph once: a document glues paragraphs of consecutive pages, and a sentence
+        # that opens many pages ("Open the Activities overview and start typing Settings.")
+        # would repeat inside it as it repeats on no single page.
+        paragraphs = list(dict.fromkeys(
+            p for page in parsed for p in page["paragraphs"]
+            if len(p) >= MIN_PARAGRAPH_CHARS
+            and (lang == "en" or not _untranslated(p, english, vocabulary))))
         for k, text in zip(range(MAX_PROSE), _prose(paragraphs), strict=False):
             yield {"id": f"{package}/{dir_name}/prose-{k:03d}", "lang": lang,
                    "package": package, "kind": "prose", "text": text}
