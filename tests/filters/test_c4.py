@@ -112,3 +112,15 @@ def test_a_colon_ends_a_line_outside_english():
     # English keeps C4's own list (. ? ! " '), as C4 and datatrove do.
     english = "To restore the files from a backup, do the following:"
     assert english not in c4_clean(english + "\n" + page("en_good_article"), lang="en")[0]
+
+
+def test_thai_lines_need_no_final_mark_and_count_segmented_words():
+    # Thai separates sentences with spaces (real Firefox network-error messages, firefox-esr-
+    # l10n-th): C4's terminal-punctuation rule would remove every line of its prose.
+    lines = ["ไซต์อาจไม่พร้อมใช้งานชั่วคราวหรือกำลังทำงานหนักเกินไป ลองอีกครั้งในอีกสักครู่",
+             "หากคุณไม่สามารถโหลดหน้าใด ๆ ได้ ตรวจสอบการเชื่อมต่อเครือข่ายของคอมพิวเตอร์ของคุณ"]
+    text = "\n".join(lines * 3)
+    assert c4_clean(text, lang="th") == (text, None)
+    assert c4_clean(text, lang="th", filter_no_terminal_punct=True)[1] == "too_few_sentences"
+    # A one-word Thai line is one word to C4, though it has no space.
+    assert c4_clean(text + "\nการตั้งค่า", lang="th")[0] == text
