@@ -113,7 +113,7 @@ def table(by_lang: dict[str, dict], mb_per_s: dict[str, float]) -> list[str]:
     lines = ["| lang | rule set | prose | spam | langid ok | fw2 score ok | "
              + " | ".join(FILTERS) + " | chain kept | spam dropped | MB/s | vs en | "
              "top drop reasons (prose) |",
-             "|" + "---|" * (13 + len(FILTERS) - 4)]
+             "|" + "---|" * (11 + len(FILTERS))]
     for lang in sorted(by_lang):
         e = by_lang[lang]
         n, prose = e["prose"] + e["spam"], max(e["prose"], 1)
