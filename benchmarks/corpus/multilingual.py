@@ -6,8 +6,9 @@ original, so a paragraph equal to one of the English version, or whose words are
 (``ENGLISH_SHARE``) words of the English version, is dropped (no language detector decides what
 a language is).
 
-- ``prose``: consecutive paragraphs of a language's pages (sorted by path), in documents of 4 to
-  8 paragraphs (sizes cycle 4, 5, 6, 7, 8), at most ``MAX_PROSE`` per source and language.
+- ``prose``: consecutive paragraphs of a language's pages (sorted by path), each paragraph once,
+  in documents of 4 to 8 paragraphs (sizes cycle 4, 5, 6, 7, 8), at most ``MAX_PROSE`` per
+  source and language.
 - ``spam``: pages made of those same pages' non-prose parts: link lists (page titles, as in a
   sitemap or sidebar), menus (the GUI labels the help refers to), repeated lines (one title and
   one description repeated, as on templated pages) and navigation bars (the installation guide's
