@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow.fs as pafs
 
 
-def resolve(uri: str) -> tuple[pafs.FileSystem, str]:
+def fs_and_path(uri: str) -> tuple[pafs.FileSystem, str]:
     """Return the filesystem and the path inside it for a local path or a URI."""
     if "://" not in uri:
         return pafs.LocalFileSystem(), os.path.abspath(uri)
