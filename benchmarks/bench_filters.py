@@ -278,8 +278,9 @@ def compare_segmenters() -> None:
     and the segmentation speed.
     """
     sys.path.insert(0, str(ROOT))
+    from dataprep.filters.gopher_repetition_ngrams import dup_ngram_chars, top_ngram_chars
     from dataprep.filters.languages import thresholds
-    from dataprep.filters.metrics import dup_ngram_chars, non_symbol_words, top_ngram_chars
+    from dataprep.filters.metrics import non_symbol_words
     from dataprep.filters.text import split_words
 
     split_words("预热", "zh")  # load the dictionary before timing

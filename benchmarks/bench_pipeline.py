@@ -89,6 +89,41 @@ if __name__ == "__main__":
     print("RESULT", json.dumps({"wall": wall}))
 """
 
+# dataprep's run as `dataprep run` does it, with timestamps: Ray started, the run and its
+# manifest written (the counterpart of datatrove's job and its stats), then the HTML report
+# (matplotlib plots; datatrove writes none), timed apart.
+DATAPREP_DRIVER = """
+import json, sys, time
+start = time.perf_counter()
+from dataprep.config import load_config
+from dataprep.io.manifest import write_run_manifest
+from dataprep.pipeline import Pipeline
+from dataprep.run import run_pipeline
+from dataprep.runners.ray import RayExecutor
+config = load_config(sys.argv[1])
+pipeline = Pipeline.from_config(config)
+executor = RayExecutor()
+for attempt in range(3):  # Ray gives its raylet 30 s to register: too short on a loaded machine
+    try:
+        executor.start(log_to_driver=False)
+        break
+    except Exception as exc:
+        if "timed out during startup" not in str(exc) or attempt == 2:
+            raise
+        import ray
+        ray.shutdown()
+        print("Ray start timed out, again", file=sys.stderr)
+ray_up = time.perf_counter()
+result = run_pipeline(pipeline, executor)
+write_run_manifest(result, pipeline, executor.name)
+done = time.perf_counter()
+report_cpu = time.process_time()
+from dataprep.report import build_report
+build_report(result.run_dir)
+print("RESULT", json.dumps({"ray_start": ray_up - start, "run": done - start,
+      "report": time.perf_counter() - done, "report_cpu": time.process_time() - report_cpu}))
+"""
+
 # dataprep's equivalent of the job above: FineWeb's thresholds are our defaults; datatrove's
 # LanguageFilter keeps English at 0.65, its C4 filter has no bad-words rule.
 FINEWEB_STAGES = [
@@ -132,11 +167,11 @@ def _cpu_and_rss(pid: int) -> tuple[float, float]:
         "SC_PAGE_SIZE") / 2**20
 
 
-def run_watched(cmd: list[str], env: dict) -> tuple[str, float, float]:
+def run_watched(cmd: list[str], env: dict, cwd: Path | None = None) -> tuple[str, float, float]:
     """stdout, summed CPU seconds and the largest RSS (MB) of ``cmd``'s process tree, polled
     every 0.2 s (datatrove's worker processes are not reaped by its parent's rusage)."""
     with tempfile.TemporaryFile("w+") as out:
-        proc = subprocess.Popen(cmd, env=env, stdout=out, text=True)
+        proc = subprocess.Popen(cmd, env=env, stdout=out, text=True, cwd=cwd)
         cpu: dict[int, float] = {}
         peak = 0.0
         while proc.poll() is None:
@@ -154,7 +189,7 @@ def run_watched(cmd: list[str], env: dict) -> tuple[str, float, float]:
 
 
 def fineweb_comparison(web: Path, datatrove: str, rounds: int, timeout: float,
-                       workdir: Path) -> None:
+                       workdir: Path, max_files: int | None) -> None:
     """datatrove's FineWeb-style job against dataprep's, both engines, interleaved.
 
     ``timeout`` is datatrove's per-page extraction timeout: its default (1 s) drops a load-
@@ -163,13 +198,20 @@ def fineweb_comparison(web: Path, datatrove: str, rounds: int, timeout: float,
     from dataprep.langid import default_model_path
 
     warcs = sorted(web.glob("*.warc.gz"))
+    if max_files and max_files < len(warcs):  # evenly spaced, so every kind of package stays
+        warcs = [warcs[i * len(warcs) // max_files] for i in range(max_files)]
+    corpus = workdir / "warcs"  # datatrove reads a directory: the chosen files, linked
+    corpus.mkdir()
+    for warc in warcs:
+        (corpus / warc.name).symlink_to(warc.resolve())
+    print(f"{len(warcs)} WARC files: {', '.join(w.name for w in warcs)}")
     cores = os.cpu_count() or 1
     script = workdir / "datatrove_fineweb.py"
     script.write_text(FINEWEB_DATATROVE)
     for round_no in range(rounds):
         out = workdir / f"datatrove-fineweb-{round_no}"
         stdout, cpu, peak = run_watched(
-            [datatrove, str(script), str(web), str(out), str(cores), str(len(warcs)),
+            [datatrove, str(script), str(corpus), str(out), str(cores), str(len(warcs)),
              str(timeout)],
             {**os.environ, "LID_MODEL": default_model_path()})
         dt = json.loads(stdout.split("RESULT")[-1])
@@ -189,11 +231,32 @@ def fineweb_comparison(web: Path, datatrove: str, rounds: int, timeout: float,
                 "stages": [{"extract": {"engine": engine}}, *FINEWEB_STAGES],
                 "output": {"path": str(workdir / f"fineweb-{engine}-{round_no}")},
             }
-            manifest, wall = run_dataprep(config, "ray", workdir)
+            manifest, timings, ours_cpu, ours_peak = run_dataprep_watched(config, workdir)
+            wall = timings["run"]
             report(f"round {round_no}: dataprep FineWeb-style, extract engine {engine}",
                    manifest, wall, cores)
+            print(f"wall {wall:.1f} s from process start to manifest written (Ray start "
+                  f"{timings['ray_start']:.1f} s of it; then the HTML report "
+                  f"{timings['report']:.1f} s, not counted; whole process "
+                  f"{timings['process']:.1f} s); CPU {ours_cpu:.1f} s (process tree, Ray "
+                  f"included, report excluded), peak RSS of a process {ours_peak:.0f} MB")
             print(f"**{dt['wall'] / wall:.2f}x datatrove's wall time** "
-                  f"({dt['wall']:.1f} s / {wall:.1f} s)")
+                  f"({dt['wall']:.1f} s / {wall:.1f} s); {cpu / ours_cpu:.2f}x its CPU time "
+                  f"({cpu:.1f} s / {ours_cpu:.1f} s)")
+
+
+def run_dataprep_watched(config: dict, workdir: Path) -> tuple[dict, dict, float, float]:
+    """Manifest, timings (``DATAPREP_DRIVER``'s, plus ``process`` = the wall time of the whole
+    process), CPU seconds without the report and peak RSS (MB) of one process of a Ray run: the
+    whole process tree (driver, Ray's own processes, workers) is polled like datatrove's."""
+    path = workdir / f"{config['name']}-ray.yaml"
+    path.write_text(yaml.safe_dump(config))
+    start = time.perf_counter()
+    stdout, cpu, peak = run_watched([sys.executable, "-c", DATAPREP_DRIVER, str(path)],
+                                    dict(os.environ), cwd=ROOT)
+    timings = {**json.loads(stdout.split("RESULT")[-1]), "process": time.perf_counter() - start}
+    manifest = json.loads((Path(config["output"]["path"]) / "manifest.json").read_text())
+    return manifest, timings, cpu - timings["report_cpu"], peak
 
 
 def run_dataprep(config: dict, runner: str, workdir: Path) -> tuple[dict, float]:
@@ -240,6 +303,8 @@ def main() -> None:
     parser.add_argument("--fineweb", help="directory of real .warc.gz files: only run the "
                         "FineWeb-style comparison with --datatrove on them")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--max-files", type=int, help="with --fineweb: only this many WARC "
+                        "files, evenly spaced in name order (default: all)")
     parser.add_argument("--datatrove-timeout", type=float, default=60.0,
                         help="datatrove Trafilatura's per-page timeout (its default: 1)")
     parser.add_argument("--stages", default="extract,langid",
@@ -249,7 +314,7 @@ def main() -> None:
     cores = os.cpu_count() or 1
     if args.fineweb:
         fineweb_comparison(Path(args.fineweb).expanduser(), args.datatrove, args.rounds,
-                           args.datatrove_timeout, workdir)
+                           args.datatrove_timeout, workdir, args.max_files)
         return
 
     if not args.skip_sample:

@@ -2,6 +2,7 @@
 
     python benchmarks/bench_tokenize.py [--docs 4000] [--vocab-size 32000]
                                         [--dt-python /work/venv-dt/bin/python] [--sentencepiece]
+                                        [--jsonl FILE [--field text]] [--no-prose]
 
 Two real corpora:
 
@@ -9,6 +10,9 @@ Two real corpora:
   web.jsonl``, Debian documentation in many languages, issue 12), the first ``--docs``; until
   the corpus's ``READY-web`` marker exists, ``real-web-truth``: the marked main text of the
   same real pages (``truth/extraction.jsonl``);
+* ``--jsonl FILE``: instead of the above, the ``--field`` (default ``text``) of each row of
+  any JSONL file, the first ``--docs`` rows with text (e.g. the corpus's ``extracted/web.jsonl``
+  given explicitly);
 * ``prose``: real English technical prose, the Node.js API documentation shipped by Debian
   (``/usr/share/doc/nodejs/api/*.md``) cut into ~4 KB documents at blank lines; skipped when
   the directory is absent.
@@ -68,10 +72,14 @@ def prose_docs(limit: int, target_chars: int = 4000) -> list[str]:
     return docs[:limit]
 
 
-def real_web_docs(limit: int) -> tuple[str, list[str]]:
-    """The real corpus's extracted pages (issue 12) once the corpus says they are complete;
-    before that the main text of its extraction truth (the same real pages' marked content)."""
-    if (REAL_CORPUS / "READY-web").exists():
+def real_web_docs(limit: int, jsonl: str | None = None, field: str = "text"
+                  ) -> tuple[str, list[str]]:
+    """The rows of ``jsonl``; else the real corpus's extracted pages (issue 12) once the corpus
+    says they are complete; before that the main text of its extraction truth (the same real
+    pages' marked content)."""
+    if jsonl:
+        name, path = Path(jsonl).name, Path(jsonl).expanduser()
+    elif (REAL_CORPUS / "READY-web").exists():
         name, path, field = "real-web", REAL_CORPUS / "extracted/web.jsonl", "text"
     elif (REAL_CORPUS / "truth/extraction.jsonl").exists():
         name, path, field = "real-web-truth", REAL_CORPUS / "truth/extraction.jsonl", "main_text"
@@ -255,6 +263,9 @@ def main() -> None:
     parser.add_argument("--vocab-size", type=int, default=32_000)
     parser.add_argument("--dt-python", default="/work/venv-dt/bin/python")
     parser.add_argument("--sentencepiece", action="store_true")
+    parser.add_argument("--jsonl", help="a JSONL file of documents instead of the real corpus")
+    parser.add_argument("--field", default="text", help="the text field of --jsonl rows")
+    parser.add_argument("--no-prose", action="store_true", help="skip the Node.js prose corpus")
     parser.add_argument("--datatrove-worker", metavar="OUT", help=argparse.SUPPRESS)
     parser.add_argument("--worker-docs", help=argparse.SUPPRESS)
     parser.add_argument("--worker-tokenizer", help=argparse.SUPPRESS)
@@ -267,12 +278,12 @@ def main() -> None:
 
     lines = ["| corpus | what | tokens/s per core | chars/s per core | CPU time |",
              "|---|---|---|---|---|"]
-    name, web = real_web_docs(args.docs)
+    name, web = real_web_docs(args.docs, args.jsonl, args.field)
     if web:
         lines += bench_corpus(name, web, args)
     else:
         print("real-web: skipped (no real corpus in the cache)")
-    if PROSE_DIR.is_dir():
+    if PROSE_DIR.is_dir() and not args.no_prose:
         lines += bench_corpus("prose", prose_docs(args.docs), args)
     print("\n".join(lines))
 

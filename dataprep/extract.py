@@ -52,7 +52,9 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=8)
 def _trafilatura_config(max_tree_size: int):
+    """trafilatura's settings with ours (one copy per tree size, shared: it is only read)."""
     from trafilatura.settings import DEFAULT_CONFIG
 
     config = deepcopy(DEFAULT_CONFIG)

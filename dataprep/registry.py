@@ -9,39 +9,17 @@ need no entry: ``Pipeline(stages=[...])`` takes stage objects and functions dire
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Annotated, Any
 
 from annotated_types import MinLen
 
-from dataprep.dedup.decontaminate import DecontaminateStage
-from dataprep.dedup.exact import ExactDedupStage
-from dataprep.dedup.lines import LineDedupStage
-from dataprep.dedup.minhash import MinHashDedupStage
 from dataprep.errors import ConfigError
-from dataprep.extract import ExtractStage
-from dataprep.filters import (
-    C4Stage,
-    QualityClassifierStage,
-    c4_clean,
-    fineweb,
-    fineweb_signals,
-    gopher_quality,
-    gopher_quality_signals,
-    gopher_repetition,
-    gopher_repetition_signals,
-    residue,
-    residue_signals,
-)
-from dataprep.filters.url import UrlFilterStage
-from dataprep.langid import LangIdStage
 from dataprep.options import Option, check_options, options_of
-from dataprep.pii import PiiStage
 from dataprep.stages import FilterStage, GlobalStage, SourceScopedStage
-from dataprep.tokenization.stage import TokenizeStage, TrainedTokenizeStage, tokenize_stage
-from dataprep.tokenization.train import train_tokenizer
 
 
 def _signals_option(*, signals: bool = False) -> None:
@@ -52,21 +30,51 @@ def _sources_option(*, sources: Annotated[list[str], MinLen(1)] | None = None) -
     """Declares ``sources``: run the stage on rows of these input sources only."""
 
 
+def _load(path: str) -> Any:
+    """The object ``"package.module:name"`` names, its module imported now."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 @dataclass(frozen=True)
 class StageType:
     """How to build a stage from YAML, and the functions whose keyword parameters are its
-    options (default: the constructor itself; for a name declared twice, the first wins)."""
+    options (default: the constructor itself; for a name declared twice, the first wins).
 
-    build: Callable[..., Any]
-    declared_by: tuple[Callable[..., Any], ...] = ()
+    Everything is named by ``"module:name"`` and imported on first use, so that a process (a
+    Ray worker unpickling a pipeline, ``dataprep schema``) imports only the stage modules it
+    uses. A filter stage (``filter_fn`` set) is ``FilterStage(name, fn, signals_fn=...)``.
+    """
+
+    builder: str
+    declared: tuple[str, ...] = ()
     corpus_wide: bool = False
     # Mapping-valued options whose keys are another function's keyword parameters.
-    nested: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    nested_options: Mapping[str, str] = field(default_factory=dict)
+    filter_name: str | None = None
+    signals: str | None = None
+
+    @cached_property
+    def build(self) -> Callable[..., Any]:
+        if self.filter_name is None:
+            return _load(self.builder)
+        signals_fn = _load(self.signals) if self.signals else None
+        return partial(FilterStage, self.filter_name, _load(self.builder), signals_fn=signals_fn)
+
+    @cached_property
+    def declared_by(self) -> tuple[Callable[..., Any], ...]:
+        if self.filter_name is not None:
+            fn = _load(self.builder)
+            return (fn, _signals_option) if self.signals else (fn,)
+        return tuple(map(_load, self.declared)) or (self.build,)
+
+    @cached_property
+    def nested(self) -> dict[str, Callable[..., Any]]:
+        return {key: _load(path) for key, path in self.nested_options.items()}
 
     def options(self) -> dict[str, Option]:
-        declared = self.declared_by or (self.build,)
         found: dict[str, Option] = {}
-        for fn in declared:  # the first declaration of a name wins
+        for fn in self.declared_by:  # the first declaration of a name wins
             for name, option in options_of(fn).items():
                 found.setdefault(name, option)
         if not self.corpus_wide:
@@ -74,32 +82,37 @@ class StageType:
         return found
 
 
-def filter_type(name: str, fn: Callable[..., str | None],
-                signals_fn: Callable[..., dict[str, float]] | None = None) -> StageType:
-    """The entry of a pure filter ``fn``: its keyword parameters are the stage's options (and
-    ``signals`` when there is a ``signals_fn``)."""
-    declared = (fn, _signals_option) if signals_fn is not None else (fn,)
-    return StageType(partial(FilterStage, name, fn, signals_fn=signals_fn), declared)
+def filter_type(name: str, fn: str, signals_fn: str | None = None) -> StageType:
+    """The entry of a pure filter ``fn`` (``"module:name"``): its keyword parameters are the
+    stage's options (and ``signals`` when there is a ``signals_fn``)."""
+    return StageType(fn, filter_name=name, signals=signals_fn)
 
 
+_GOPHER = "dataprep.filters.gopher:"
+_TOKENIZE = "dataprep.tokenization.stage:"
 STAGES: dict[str, StageType] = {
-    "extract": StageType(ExtractStage),
-    "url_filter": StageType(UrlFilterStage),
-    "langid": StageType(LangIdStage),
-    "gopher_repetition": filter_type("gopher_repetition", gopher_repetition,
-                                 gopher_repetition_signals),
-    "gopher_quality": filter_type("gopher_quality", gopher_quality, gopher_quality_signals),
-    "c4": StageType(C4Stage, (c4_clean,)),
-    "fineweb": filter_type("fineweb", fineweb, fineweb_signals),
-    "residue": filter_type("residue", residue, residue_signals),
-    "quality_classifier": StageType(QualityClassifierStage),
-    "exact_dedup": StageType(ExactDedupStage, corpus_wide=True),
-    "minhash_dedup": StageType(MinHashDedupStage, corpus_wide=True),
-    "line_dedup": StageType(LineDedupStage, corpus_wide=True),
-    "decontaminate": StageType(DecontaminateStage),
-    "pii": StageType(PiiStage),
-    "tokenize": StageType(tokenize_stage, (tokenize_stage, TokenizeStage, TrainedTokenizeStage),
-                          nested={"train": train_tokenizer}),
+    "extract": StageType("dataprep.extract:ExtractStage"),
+    "url_filter": StageType("dataprep.filters.url:UrlFilterStage"),
+    "langid": StageType("dataprep.langid:LangIdStage"),
+    "gopher_repetition": filter_type("gopher_repetition", _GOPHER + "gopher_repetition",
+                                     _GOPHER + "gopher_repetition_signals"),
+    "gopher_quality": filter_type("gopher_quality", _GOPHER + "gopher_quality",
+                                  _GOPHER + "gopher_quality_signals"),
+    "c4": StageType("dataprep.filters.c4:C4Stage", ("dataprep.filters.c4:c4_clean",)),
+    "fineweb": filter_type("fineweb", "dataprep.filters.fineweb:fineweb",
+                           "dataprep.filters.fineweb:fineweb_signals"),
+    "residue": filter_type("residue", "dataprep.filters.residue:residue",
+                           "dataprep.filters.residue:residue_signals"),
+    "quality_classifier": StageType("dataprep.filters.classifier:QualityClassifierStage"),
+    "exact_dedup": StageType("dataprep.dedup.exact:ExactDedupStage", corpus_wide=True),
+    "minhash_dedup": StageType("dataprep.dedup.minhash:MinHashDedupStage", corpus_wide=True),
+    "line_dedup": StageType("dataprep.dedup.lines:LineDedupStage", corpus_wide=True),
+    "decontaminate": StageType("dataprep.dedup.decontaminate:DecontaminateStage"),
+    "pii": StageType("dataprep.pii:PiiStage"),
+    "tokenize": StageType(_TOKENIZE + "tokenize_stage",
+                          tuple(_TOKENIZE + n for n in ("tokenize_stage", "TokenizeStage",
+                                                        "TrainedTokenizeStage")),
+                          nested_options={"train": "dataprep.tokenization.train:train_tokenizer"}),
 }
 
 

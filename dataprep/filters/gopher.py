@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from dataprep.filters.gopher_repetition_ngrams import NGramIndex
 from dataprep.filters.languages import stop_words_for, thresholds
 from dataprep.filters.metrics import (
-    NGramIndex,
     alpha_words,
     duplicates,
     first_failure,

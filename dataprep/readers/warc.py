@@ -64,6 +64,7 @@ def read_warc(src: FileRange) -> Iterator[Row]:
         yield row
 
 
+_ARC_START = b"filedesc://"  # the first record of every ARC file (its file header)
 _DAMAGE = ("read:corrupt_gzip", "read:corrupt_zstd", "read:truncated")
 _DAMAGE_IDS = ("corrupt_gzip@", "corrupt_zstd@", "truncated@")
 
@@ -77,6 +78,11 @@ def _rows(src: FileRange) -> Iterator[Row]:
             opened = open_segment(raw, src, at)
             if opened is None:
                 return
+            if opened.stream.peek(len(_ARC_START))[:len(_ARC_START)] == _ARC_START:
+                # An ARC file, which fastwarc cannot read: straight to warcio, so that a
+                # whole-file gzip is not inflated twice (once for fastwarc's failed attempt).
+                at = yield from warcio_segment(raw, opened, src, max_bytes)
+                continue
             resume = yield from fastwarc_segment(opened, src, max_bytes)
         if resume is None:
             return

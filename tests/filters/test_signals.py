@@ -20,7 +20,7 @@ from dataprep.filters.gopher import (
     gopher_repetition,
     gopher_repetition_signals,
 )
-from dataprep.filters.metrics import NGramIndex
+from dataprep.filters.gopher_repetition_ngrams import NGramIndex
 from dataprep.filters.text import split_words
 from dataprep.stages import FilterStage
 
