@@ -44,6 +44,8 @@ def build_manifest(result: Any, config: Any, stage_order: list[str], runner: str
         "timing": {"stage_seconds": result.seconds,
                    "global_step_seconds": result.global_seconds,
                    "max_worker_rss_mb": result.max_rss_mb},
+        # Throttling/5xx answers of a remote output filesystem that a repeat got past.
+        "io_retries": getattr(result, "io_retries", {}),
         "shards": [s.to_dict() for s in result.data],
         # Mixture proportions and packing (with the `packed/` shards), when configured.
         "output": result.output,
