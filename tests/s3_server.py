@@ -116,7 +116,6 @@ class S3:
 def s3_server(*, rate: float = 0.1, get_rate: float = 0.0) -> Iterator[S3]:
     import s3fs
     from moto.server import ThreadedMotoServer
-
     from werkzeug.serving import WSGIRequestHandler
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request
