@@ -96,11 +96,12 @@ def make_batch(
 
 
 def set_column(table: pa.Table, name: str, values: pa.Array | pa.ChunkedArray) -> pa.Table:
-    """Replace column ``name`` (or append it when absent)."""
+    """Replace column ``name`` (or append it when absent). A replaced column keeps its field's
+    nullability, so ``id`` stays ``not null`` in every shard, whichever stage rewrote it."""
     index = table.schema.get_field_index(name)
     if index < 0:
         return table.append_column(name, values)
-    return table.set_column(index, name, values)
+    return table.set_column(index, table.schema.field(index).with_type(values.type), values)
 
 
 def mark_dropped(

@@ -26,6 +26,10 @@ def build_manifest(result: Any, config: Any, stage_order: list[str], runner: str
     """Everything a user or a later job needs to trust and reuse the run's output."""
     stages = [{"stage": name, **result.stats[name].to_dict()}
               for name in ["read", *stage_order] if name in result.stats]
+    # The output step's mixture drops documents too (counted, not kept in rejected/).
+    mixture = (result.output or {}).get("mixture", {})
+    if "step" in mixture:
+        stages.append(mixture["step"])
     return {
         "name": config.name,
         "runner": runner,

@@ -62,7 +62,7 @@ from dataprep.options import Option, check_options
 from dataprep.readers import books, dialogue, jsonl, parquet, text, warc
 from dataprep.readers.decompress import sniff_compression
 from dataprep.readers.paths import Source, filesystem, full_path, id_path, resolve_path
-from dataprep.readers.rows import Row, bad_row, batches
+from dataprep.readers.rows import Row, bad_row, batches, unique_ids
 
 log = logging.getLogger(__name__)
 
@@ -308,7 +308,7 @@ def read_unit(unit: Unit, spec: InputSpec, base_dir: str, *, batch_rows: int = 1
     elif _is_empty(unit):
         rows = [bad_row(src.doc_id(0), "empty_file", path=src.path)]
     else:
-        rows = _guarded(fmt.reader(src), src)
+        rows = unique_ids(_guarded(fmt.reader(src), src))
     yield from batches(rows, source=spec.source, html=fmt.html,
                        batch_rows=batch_rows, batch_bytes=batch_bytes)
 
