@@ -92,6 +92,10 @@ def read_json(fs: pafs.FileSystem, path: str) -> Any:
         return json.loads(f.read().decode("utf-8"))
 
 
+# Local copies of remote files made by this process, by (uri, size, mtime).
+_FETCHED: dict[tuple[str, int | None, int | None], str] = {}
+
+
 def read_table(uri: str, columns: list[str] | None = None) -> pa.Table:
     """The Parquet file at ``uri`` (a local path or a URI)."""
     fs, path = resolve(uri)
@@ -101,17 +105,21 @@ def read_table(uri: str, columns: list[str] | None = None) -> pa.Table:
 
 def local_copy(uri: str) -> str:
     """A local path holding the file at ``uri``: the path itself when local, else a copy in the
-    temporary directory, named by its content's sha256 (so a changed file is fetched anew and
-    a file fetched before is reused, e.g. a tokenizer every unit of a run loads)."""
+    temporary directory named by its content's sha256 (a file every unit of a run loads, such
+    as a trained tokenizer, is fetched once per process; a changed file is fetched anew)."""
     fs, path = resolve(uri)
     if isinstance(fs, pafs.LocalFileSystem):
         return path
-    with fs.open_input_stream(path) as f:
-        data = f.read()
-    digest = hashlib.sha256(data).hexdigest()[:32]
-    local = os.path.join(tempfile.gettempdir(), "dataprep-fetched",
-                         f"{digest}-{path.rsplit('/', 1)[-1]}")
-    if not os.path.exists(local):
-        os.makedirs(os.path.dirname(local), exist_ok=True)
-        write_bytes_atomic(pafs.LocalFileSystem(), local, data)
-    return local
+    info = fs.get_file_info(path)
+    version = (uri, info.size, info.mtime_ns)
+    if version not in _FETCHED:
+        with fs.open_input_stream(path) as f:
+            data = f.read()
+        digest = hashlib.sha256(data).hexdigest()[:32]
+        local = os.path.join(tempfile.gettempdir(), "dataprep-fetched",
+                             f"{digest}-{path.rsplit('/', 1)[-1]}")
+        if not os.path.exists(local):
+            os.makedirs(os.path.dirname(local), exist_ok=True)
+            write_bytes_atomic(pafs.LocalFileSystem(), local, data)
+        _FETCHED[version] = local
+    return _FETCHED[version]
