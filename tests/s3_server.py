@@ -66,7 +66,8 @@ class _Forward(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "application/xml")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            self.wfile.write(payload)
+            if self.command != "HEAD":  # a HEAD answer has no body
+                self.wfile.write(payload)
             return
         conn = http.client.HTTPConnection(*server.target, timeout=60)
         conn.connect()

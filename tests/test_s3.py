@@ -64,6 +64,13 @@ def texts(direct, run: str) -> list[str]:
                   for t in pq.read_table(f, filesystem=direct).column("text").to_pylist())
 
 
+def rows(direct, run: str) -> list[dict]:
+    import pyarrow.parquet as pq
+
+    return [r for f in sorted(direct.glob(f"{run}/data/*.parquet"))
+            for r in pq.read_table(f, filesystem=direct).to_pylist()]
+
+
 def test_sample_pipeline_on_s3_with_faults_sigkill_and_resume(s3, tmp_path):
     env, direct, proxy = s3
     config = s3_config(tmp_path, "s3://corpus-out/clean")
@@ -76,6 +83,8 @@ def test_sample_pipeline_on_s3_with_faults_sigkill_and_resume(s3, tmp_path):
     manifest = json.loads(direct.cat("corpus-out/clean/manifest.json"))
     assert manifest["totals"]["documents"] > 0
     assert sum(manifest["io_retries"].values()) > 0
+    print(f"clean run: {proxy.requests} requests, {proxy.injected} faults injected "
+          f"({proxy.injected_gets} to GETs), retries {manifest['io_retries']}")
     assert b"<html" in direct.cat("corpus-out/clean/report.html")[:2000].lower()
     expected = texts(direct, "corpus-out/clean")
     direct.rm("corpus-out/clean/report.html")
@@ -100,6 +109,14 @@ def test_sample_pipeline_on_s3_with_faults_sigkill_and_resume(s3, tmp_path):
     assert "resumed)" in out and "(0 resumed)" not in out
     assert texts(direct, "corpus-out/killed") == expected
     killed = json.loads(direct.cat("corpus-out/killed/manifest.json"))
+    assert killed["totals"] == manifest["totals"]
+    assert killed["stages"] == manifest["stages"]
+    clean_rows, killed_rows = rows(direct, "corpus-out/clean"), rows(direct, "corpus-out/killed")
+    assert [r["id"] for r in killed_rows] == [r["id"] for r in clean_rows]  # same order
+    for column in clean_rows[0]:
+        assert [r[column] for r in killed_rows] == [r[column] for r in clean_rows], column
+    assert direct.cat("corpus-out/killed/tokenizer.json") == \
+        direct.cat("corpus-out/clean/tokenizer.json")
     assert [s["sha256"] for s in killed["shards"]] == [s["sha256"] for s in manifest["shards"]]
     assert not direct.glob("corpus-out/killed/**/.tmp-*")
     assert not direct.exists("corpus-out/killed/.dataprep.lock")

@@ -184,7 +184,8 @@ class RetryingHandler(pafs.FileSystemHandler):
     """``pyarrow.fs.PyFileSystem`` handler delegating to ``fs`` with retries."""
 
     def __init__(self, fs: pafs.FileSystem):
-        self.fs = fs
+        # Also where an unpickled handler (in a Ray worker) is rebuilt.
+        self.fs = _without_client_retries(fs)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, RetryingHandler) and self.fs.equals(other.fs)
@@ -244,12 +245,16 @@ class RetryingHandler(pafs.FileSystemHandler):
         raise OSError("appending is not supported on object stores")
 
 
+def _without_client_retries(fs: pafs.FileSystem) -> pafs.FileSystem:
+    """``fs`` with the same options (as pickling sees them) but without the S3 client's own
+    retries: they would multiply ours, uncounted."""
+    if not isinstance(fs, pafs.S3FileSystem):
+        return fs
+    _, (options,) = fs.__reduce__()
+    return pafs.S3FileSystem(**options,
+                             retry_strategy=pafs.AwsStandardS3RetryStrategy(max_attempts=1))
+
+
 def retrying(fs: pafs.FileSystem) -> pafs.FileSystem:
     """``fs`` with retries on transient errors (see the module docstring)."""
-    if isinstance(fs, pafs.S3FileSystem):
-        # The same options (as pickling sees them) without the client's own retries: they
-        # would multiply ours, uncounted.
-        _, (options,) = fs.__reduce__()
-        fs = pafs.S3FileSystem(**options,
-                               retry_strategy=pafs.AwsStandardS3RetryStrategy(max_attempts=1))
     return pafs.PyFileSystem(RetryingHandler(fs))
