@@ -6,7 +6,7 @@
    10% Chinese, 20% near-duplicates at Jaccard levels 0.5-1.0, chains included) once at the
    largest size; smaller sizes are its prefixes. Units of ``--unit-docs`` documents are written
    as Parquet, so doubling the corpus doubles the units, not their size.
-2. Runs ``minhash_dedup`` (threshold 0.8) as the runner would: ``collect`` per unit, ``resolve``,
+2. Runs ``minhash_dedup`` (threshold 0.8) as the runner would: ``collect`` per unit, ``decide``,
    ``apply``; every task runs in a freshly forked process of a small driver (2 at a time), which
    reports its CPU time and peak RSS. Prints docs/s per core for signatures (collect), the band
    shuffle + edges, verification, components and decisions; peak RSS per step; and precision /
@@ -138,7 +138,7 @@ def run_dataprep(data: Path, size: int, unit_docs: int, params: dict, work: Path
     start = time.perf_counter()
     executor.map(_collect_unit, collect)
     stage = MinHashDedupStage(**params)
-    stage.resolve([c[3] for c in collect], str(work / "stage"), executor)
+    stage.decide([c[3] for c in collect], str(work / "stage"), executor)
     removed = set()
     for u in range(units):
         decisions = pq.read_table(work / "stage" / "decisions" / f"unit-{u:06d}.parquet")

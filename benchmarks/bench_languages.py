@@ -1,6 +1,7 @@
 """Per-language filters on real multilingual text: kept prose, dropped spam, drop reasons, speed.
 
     python benchmarks/bench_languages.py [--docs PATH] [--rounds 3] [--json out.json]
+        [--datatrove /work/venv-dt/bin/python]
 
 Reads the multilingual development set of the real corpus (issue 17;
 ``~/.cache/dataprep-corpus/multilingual/docs.jsonl``, built by ``benchmarks/corpus/build.py``:
@@ -17,12 +18,20 @@ pipeline does. Prints, per language (the set's label):
   of spam the chain drops, and the most frequent first drop reasons of prose;
 * filter speed per core (CPU time of the four filters over the language's documents, MB/s),
   measured in ``--rounds`` interleaved rounds over all languages, and its ratio to English.
+
+``--datatrove PY`` also compares ``gopher_quality``'s decisions with FineWeb-2's own
+implementation (datatrove's ``GopherQualityFilter`` with the same FineWeb-2 thresholds and stop
+words, and datatrove's word tokenizer; ``languages_datatrove.py`` in that venv) on every
+document whose detected language is the set's, English and Chinese aside (English is compared
+by ``bench_filters.py``; datatrove's Chinese tokenizer in that venv is not jieba's).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -113,7 +122,7 @@ def table(by_lang: dict[str, dict], mb_per_s: dict[str, float]) -> list[str]:
     lines = ["| lang | rule set | prose | spam | langid ok | fw2 score ok | "
              + " | ".join(FILTERS) + " | chain kept | spam dropped | MB/s | vs en | "
              "top drop reasons (prose) |",
-             "|" + "---|" * (13 + len(FILTERS) - 4)]
+             "|" + "---|" * (11 + len(FILTERS))]
     for lang in sorted(by_lang):
         e = by_lang[lang]
         n, prose = e["prose"] + e["spam"], max(e["prose"], 1)
@@ -145,11 +154,30 @@ def summary(by_lang: dict[str, dict]) -> list[str]:
     ]
 
 
+def compare_datatrove(rows: list[dict], python: str) -> dict:
+    """``gopher_quality`` here and in datatrove on the documents langid agrees with."""
+    detected = detect_languages([r["text"] for r in rows])
+    docs = [{"lang": lang, "kind": row["kind"], "text": row["text"],
+             "ours": gopher_quality(row["text"], lang=lang)}
+            for row, (lang, _) in zip(rows, detected, strict=True)
+            if lang == row["lang"] and lang not in ("en", "zh")]
+    configs = {d["lang"]: fineweb2_config(d["lang"]) for d in docs}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as handle:
+        json.dump({"configs": configs, "docs": docs}, handle)
+        handle.flush()
+        worker = Path(__file__).with_name("languages_datatrove.py")
+        out = subprocess.run([python, str(worker), handle.name], check=True,
+                             capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=CORPUS / "multilingual" / "docs.jsonl")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the per-language figures here")
+    parser.add_argument("--datatrove", metavar="PYTHON",
+                        help="python of a datatrove venv: compare gopher_quality with it")
     args = parser.parse_args()
     if args.docs.parent.parent == CORPUS and not (CORPUS / "READY-multilingual").exists():
         raise SystemExit(f"{CORPUS}/READY-multilingual missing: build the corpus first "
@@ -160,6 +188,8 @@ def main() -> None:
     print("\n".join(table(by_lang, mb_per_s)))
     print()
     print("\n".join(summary(by_lang)))
+    if args.datatrove:
+        print(f"gopher_quality vs datatrove: {json.dumps(compare_datatrove(rows, args.datatrove))}")
     if args.json:
         args.json.write_text(json.dumps({"languages": by_lang, "mb_per_s": mb_per_s},
                                         indent=1, sort_keys=True, default=dict) + "\n")

@@ -97,10 +97,10 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from dataprep.io.fs import exists, join, resolve
+    from dataprep.io.fs import exists, fs_and_path, join
     from dataprep.report import build_report
 
-    fs, root = resolve(args.run_dir)
+    fs, root = fs_and_path(args.run_dir)
     if not exists(fs, join(root, "manifest.json")):
         raise ConfigError(f"{args.run_dir}: no manifest.json (not a finished run directory)")
     print(build_report(args.run_dir))

@@ -20,12 +20,10 @@ from pydantic import ConfigDict, Field, with_config
 from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
 from dataprep.errors import ConfigError
-from dataprep.options import STRICT, check_options, options_of
+from dataprep.options import STRICT, NonEmptyStr, PositiveInt, check_options, options_of
 from dataprep.readers import FORMATS, InputSpec, validate_spec
 
-Positive = Annotated[int, Field(ge=1)]
 Seed = Annotated[int, Field(ge=0, lt=2**63)]
-NonEmpty = Annotated[str, Field(min_length=1)]
 Weight = Annotated[float, Field(ge=0)]
 CONFIG_MAPPING = ConfigDict(**STRICT, extra="forbid")
 # Longer sequences than any model trains on mean a typo (and 0 sequences, all tokens dropped).
@@ -45,7 +43,7 @@ class MixtureOptions(TypedDict):
 
     weights: Required[Annotated[dict[str, Weight], Field(min_length=1)]]
     seed: NotRequired[Seed]
-    total_tokens: NotRequired[Positive]
+    total_tokens: NotRequired[PositiveInt]
 
 
 @with_config(CONFIG_MAPPING)
@@ -53,7 +51,7 @@ class PackOptions(TypedDict):
     """``output.pack``: fixed-length token sequences in ``packed/``."""
 
     seq_len: Required[Annotated[int, Field(ge=1, le=MAX_SEQ_LEN)]]
-    shard_tokens: NotRequired[Positive]
+    shard_tokens: NotRequired[PositiveInt]
 
 
 @dataclass(frozen=True)
@@ -61,10 +59,10 @@ class OutputSpec:
     """``output``: where and how shards are written. ``shard_tokens``, ``shuffle``,
     ``mixture`` and ``pack`` make training-ready output and need the ``tokenize`` stage."""
 
-    path: NonEmpty
-    shard_rows: Positive = 100_000
-    shard_bytes: Positive = 256 << 20
-    shard_tokens: Positive | None = None
+    path: NonEmptyStr
+    shard_rows: PositiveInt = 100_000
+    shard_bytes: PositiveInt = 256 << 20
+    shard_tokens: PositiveInt | None = None
     shuffle: ShuffleOptions | None = None
     mixture: MixtureOptions | None = None
     pack: PackOptions | None = None
@@ -83,9 +81,9 @@ class OutputSpec:
 class ExecutionSpec:
     """``execution``: batch and unit sizes (memory per task and parallelism)."""
 
-    batch_rows: Positive = 1000
-    batch_bytes: Positive = 32 << 20
-    unit_bytes: Positive = 256 << 20
+    batch_rows: PositiveInt = 1000
+    batch_bytes: PositiveInt = 32 << 20
+    unit_bytes: PositiveInt = 256 << 20
 
 
 @dataclass(frozen=True)
@@ -94,15 +92,15 @@ class StageSpec:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def input_keys(*, format: Literal[tuple(FORMATS)], paths: NonEmpty | Annotated[  # noqa: A002
-        list[NonEmpty], Field(min_length=1)], source: NonEmpty | None = None,
-        text_field: NonEmpty = "text") -> None:
+def input_keys(*, format: Literal[tuple(FORMATS)], paths: NonEmptyStr | Annotated[  # noqa: A002
+        list[NonEmptyStr], Field(min_length=1)], source: NonEmptyStr | None = None,
+        text_field: NonEmptyStr = "text") -> None:
     """Declares the keys of every ``inputs`` entry; the others are the format's options.
     ``source`` defaults to the format's name."""
 
 
 def top_level_keys(*, inputs: Annotated[list[dict[str, Any]], Field(min_length=1)],
-                   output: dict[str, Any], name: NonEmpty = "dataprep",
+                   output: dict[str, Any], name: NonEmptyStr = "dataprep",
                    stages: list[str | dict[str, Any]] | None = None,
                    execution: dict[str, Any] | None = None) -> None:
     """Declares the top-level keys of a config."""

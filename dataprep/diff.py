@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow.parquet as pq
 
 from dataprep.errors import ConfigError
-from dataprep.io.fs import exists, join, read_json, resolve
+from dataprep.io.fs import exists, fs_and_path, join, read_json
 
 
 @dataclass
@@ -39,7 +39,7 @@ class RunDiff:
 
 
 def _manifest(run_dir: str) -> dict:
-    fs, root = resolve(run_dir)
+    fs, root = fs_and_path(run_dir)
     path = join(root, "manifest.json")
     if not exists(fs, path):
         raise ConfigError(f"{run_dir}: no manifest.json (not a finished run directory)")
@@ -48,7 +48,7 @@ def _manifest(run_dir: str) -> dict:
 
 def _documents(run_dir: str, manifest: dict) -> Iterator[tuple[str, str | None]]:
     """(id, drop reason or None) of every document in a run's output."""
-    fs, root = resolve(run_dir)
+    fs, root = fs_and_path(run_dir)
     for key, columns in (("shards", ["id"]), ("rejected_shards", ["id", "drop_reason"])):
         for shard in manifest[key]:
             with fs.open_input_file(join(root, shard["path"])) as f:

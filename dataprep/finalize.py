@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 import pyarrow as pa
 
 from dataprep.config import OutputSpec
-from dataprep.io.fs import delete_dir_if_exists, join, resolve
+from dataprep.io.fs import delete_dir_if_exists, fs_and_path, join
 from dataprep.io.shards import ShardInfo, ShardWriter
 from dataprep.output.formats import write_formats
 from dataprep.output.mixture import (
@@ -41,7 +41,7 @@ def finalize_output(output: OutputSpec, run_dir: str, unit_files: Sequence[str],
 
     Returns the data shards and what the manifest should record under ``output``.
     """
-    fs, run_dir = resolve(run_dir)
+    fs, run_dir = fs_and_path(run_dir)
     for sub in ("data", "packed"):
         delete_dir_if_exists(fs, join(run_dir, sub))
     tables: Iterator[pa.Table] = iter_tables(fs, unit_files)

@@ -37,6 +37,27 @@ def default_model_path() -> str:
     return str(resources.files("dataprep") / "resources" / "lid.176.ftz")
 
 
+# First bytes of every fastText model file: the format's magic number and version 12 (int32s).
+FASTTEXT_HEADER = (793712314).to_bytes(4, "little") + (12).to_bytes(4, "little")
+
+
+def check_model(path: str) -> None:
+    """Raise ``ConfigError`` (``langid.model: ...``) unless ``path`` is a fastText model that
+    loads: when the pipeline is built, not in every unit."""
+    if not os.path.isfile(path):
+        raise ConfigError(f"langid.model: {path}: no such file")
+    with open(path, "rb") as f:
+        header = f.read(len(FASTTEXT_HEADER))
+    if header != FASTTEXT_HEADER:
+        raise ConfigError(f"langid.model: {path}: not a fastText model (.bin or .ftz)")
+    try:
+        load_model(path)
+    except (ValueError, RuntimeError, MemoryError) as exc:
+        raise ConfigError(f"langid.model: {path}: not a loadable fastText model "
+                          f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+                          ) from None
+
+
 @lru_cache(maxsize=8)
 def load_model(path: str):
     """The fastText model at ``path``, loaded once per process (every batch of a worker)."""
@@ -88,8 +109,7 @@ class LangIdStage:
                  min_score: Score | dict[str, Score] | Literal["fineweb2"] | None = None,
                  model: str | None = None, max_chars: Annotated[int, Field(ge=1)] = 20_000):
         self.model = model or default_model_path()
-        if not os.path.exists(self.model):
-            raise ConfigError(f"langid.model: {self.model}: no such file")
+        check_model(self.model)
         if languages is not None and not isinstance(languages, list):
             raise ConfigError("langid.languages: expected a list of language codes")
         self.languages = set(languages) if languages else None

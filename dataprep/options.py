@@ -27,6 +27,7 @@ import typing_extensions
 from pydantic import (
     BeforeValidator,
     ConfigDict,
+    Field,
     PydanticUserError,
     TypeAdapter,
     ValidationError,
@@ -39,6 +40,8 @@ REQUIRED = inspect.Parameter.empty
 # Parameters that are not options: the text and language a filter gets per row, the name the
 # runner assigns.
 NOT_OPTIONS = frozenset({"self", "text", "lang", "name"})
+PositiveInt = Annotated[int, Field(ge=1)]
+NonEmptyStr = Annotated[str, Field(min_length=1)]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ A run is a list of input units (files) and a list of phases. Phase k reads each 
 reader in phase 0, from the previous phase's per-unit file later), applies the corpus-wide stage
 that starts the phase (if any), then its stages (``dataprep.unit``), and writes its rejected
 rows and its kept rows: to ``data/``, to the unit's file for the next phase, or to the unit's
-file for the output step (``dataprep.finalize``). Between phases the corpus-wide stage resolves
+file for the output step (``dataprep.finalize``). Between phases the corpus-wide stage decides
 once, on the driver. ``dataprep.rundir`` owns the layout and the markers that make a run
 resumable.
 """

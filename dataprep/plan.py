@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dataprep.config import Config, load_config
-from dataprep.io.fs import resolve
+from dataprep.io.fs import fs_and_path
 from dataprep.readers import list_units
 from dataprep.stages import ShuffleEstimate
 from dataprep.stats import Stats
@@ -143,7 +143,7 @@ class _PeakSize:
 def _unit_sizes(paths: list[str]) -> list[int]:
     sizes = []
     for path in paths:
-        fs, local = resolve(path)
+        fs, local = fs_and_path(path)
         sizes.append(fs.get_file_info(local).size or 0)
     return sizes
 

@@ -59,7 +59,7 @@ class Progress:
     def on_phase(self, message: str) -> None:
         self._finish_phase()
         match = PHASE_START.match(message)
-        if match is None:  # a global step (dedup resolving): no unit callbacks follow
+        if match is None:  # a corpus-wide step (dedup): no unit callbacks follow
             self._say(message)
             return
         self._phase, self._todo = int(match[1]), int(match[2])

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import yaml
 
 from dataprep import report_plots as plots
-from dataprep.io.fs import join, resolve, write_bytes_atomic
+from dataprep.io.fs import fs_and_path, join, write_bytes_atomic
 from dataprep.report_data import SIGNALS_SUFFIX, GroupCounts, ReportLimits, RunData, load_run
 
 EXAMPLE_CHARS = 600
@@ -355,7 +355,7 @@ def render_report(data: RunData, limits: ReportLimits | None = None) -> str:
 
 def build_report(run_dir: str, *, limits: ReportLimits | None = None) -> str:
     """Write ``RUN_DIR/report.html`` for a finished run (its manifest) and return its path."""
-    fs, root = resolve(run_dir)
+    fs, root = fs_and_path(run_dir)
     page = render_report(load_run(run_dir, limits), limits)
     path = join(root, "report.html")
     write_bytes_atomic(fs, path, page.encode("utf-8"))

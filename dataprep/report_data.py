@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from dataprep.io.fs import join, read_json, resolve
+from dataprep.io.fs import fs_and_path, join, read_json
 
 SIGNALS_SUFFIX = "_signals"
 SCORE_COLUMNS = ("lang_score", "quality_score")
@@ -194,7 +194,7 @@ def _sample(fs: pafs.FileSystem, paths: list[str], limits: ReportLimits, extra: 
 def load_run(run_dir: str, limits: ReportLimits | None = None) -> RunData:
     """Read the manifest and the bounded counts and samples of a finished run."""
     limits = limits or ReportLimits()
-    fs, root = resolve(run_dir)
+    fs, root = fs_and_path(run_dir)
     manifest = read_json(fs, join(root, "manifest.json"))
     data = RunData(manifest)
     kept = [join(root, s["path"]) for s in manifest["shards"]]

@@ -202,11 +202,11 @@ def _corpus_step(stage: GlobalStage, units: list[Unit], run_dir: RunDir,
     if done is not None:
         return done.get("seconds", 0.0)
     if on_phase:
-        on_phase(f"{stage.name}: resolving over {len(units)} units")
+        on_phase(f"{stage.name}: corpus-wide step over {len(units)} units")
     collected = run_dir.existing([run_dir.collected_file(stage.name, u.index) for u in units])
     started = time.perf_counter()
-    stage.resolve([run_dir.uri_of(p) for p in collected],
-                  run_dir.uri_of(run_dir.stage_dir(stage.name)), executor)
+    stage.decide([run_dir.uri_of(p) for p in collected],
+                 run_dir.uri_of(run_dir.stage_dir(stage.name)), executor)
     seconds = time.perf_counter() - started
     run_dir.commit_step(stage.name, {"stage": stage.name, "units": len(units),
                                      "seconds": seconds})

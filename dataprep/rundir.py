@@ -10,7 +10,7 @@ Layout under the output path::
     _work/run.json               what the run is: config fingerprint and input units
     _work/phase-K/unit-UUUUUU.{parquet,json}   kept rows of a non-final phase; unit marker
     _work/<stage>/collected/unit-UUUUUU.parquet  what a corpus-wide stage collected
-    _work/<stage>/resolved.json  marker of its corpus-wide step
+    _work/<stage>/decided.json   marker of its corpus-wide step (``GlobalStage.decide``)
     _work/finalized.json         marker of the output step
 
 A unit's outputs are committed by rename and only then is its marker written: a unit is done
@@ -41,7 +41,7 @@ class RunDir:
     """One run's output directory (a local path or a URI)."""
 
     def __init__(self, uri: str):
-        self.fs, self.path = fsutil.resolve(uri)
+        self.fs, self.path = fsutil.fs_and_path(uri)
         # What a worker resolves again: absolute, as workers may run in another directory.
         self.uri = uri if "://" in uri else self.path
 
@@ -172,7 +172,7 @@ class RunDir:
         """Marker of a once-per-run step: a stage's corpus-wide step, or ``finalized``."""
         if name == "finalized":
             return self.join(WORK_DIR, "finalized.json")
-        return self.join(WORK_DIR, name, "resolved.json")
+        return self.join(WORK_DIR, name, "decided.json")
 
     def step_record(self, name: str) -> dict[str, Any] | None:
         """The step's marker, None when absent or unreadable (the step is then redone)."""

@@ -32,9 +32,9 @@ from typing import Any
 import pyarrow.fs as pafs
 
 from dataprep.errors import ConfigError
-from dataprep.io.fs import exists, join, read_json, resolve, write_json_atomic
+from dataprep.io.fs import exists, fs_and_path, join, read_json, write_json_atomic
 from dataprep.readers import InputSpec, Unit
-from dataprep.readers.paths import resolve_path
+from dataprep.readers.paths import absolute_path
 
 WORK_DIR = "_work"
 # Subdirectories and files a run owns; a fresh run starts by removing them.
@@ -56,7 +56,7 @@ def claim_output_dir(run_dir: str, specs: Sequence[InputSpec], base_dir: str,
     """Check ``run_dir`` and lock it for this run (see the module docstring); raises
     ``ConfigError`` with one line when the run must not go on. Returns whether an
     interrupted run is resumed."""
-    fs, path = resolve(run_dir)
+    fs, path = fs_and_path(run_dir)
     _refuse_overlap(path, run_dir, specs, base_dir, units)
     _refuse_foreign(fs, path, run_dir)
     _lock(fs, path, run_dir, resume=resume)
@@ -69,12 +69,12 @@ def claim_output_dir(run_dir: str, specs: Sequence[InputSpec], base_dir: str,
 
 def record_inputs(run_dir: str, units: Sequence[Unit]) -> None:
     """Write the size and mtime of every input file (after the run directory is prepared)."""
-    fs, path = resolve(run_dir)
+    fs, path = fs_and_path(run_dir)
     write_json_atomic(fs, join(path, WORK_DIR, INPUTS), _input_versions(units))
 
 
 def release_output_dir(run_dir: str) -> None:
-    fs, path = resolve(run_dir)
+    fs, path = fs_and_path(run_dir)
     if exists(fs, join(path, LOCK)):
         fs.delete_file(join(path, LOCK))
 
@@ -99,7 +99,7 @@ def _refuse_overlap(path: str, run_dir: str, specs: Sequence[InputSpec], base_di
                               "delete or re-read it (choose another output path)")
     for i, spec in enumerate(specs):
         for raw in spec.paths:
-            full = resolve_path(raw, base_dir)
+            full = absolute_path(raw, base_dir)
             if any(c in full for c in "*?["):
                 regex = _glob_regex(full.split("://", 1)[-1])
                 if any(regex.match(out + written) for written in _WRITTEN):
@@ -170,7 +170,7 @@ def _input_versions(units: Sequence[Unit]) -> dict[str, list[int | None]]:
     for unit in units:
         if unit.path in versions:
             continue
-        fs, inner = resolve(unit.path)
+        fs, inner = fs_and_path(unit.path)
         info = fs.get_file_info(inner)
         mtime = info.mtime_ns if info.type != pafs.FileType.NotFound else None
         versions[unit.path] = [info.size, mtime]

@@ -13,7 +13,7 @@ from collections import Counter
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from dataprep.io.fs import exists, join, list_files, resolve
+from dataprep.io.fs import exists, fs_and_path, join, list_files
 
 TEXT_PREVIEW = 200
 TOP_VALUES = 10
@@ -22,7 +22,7 @@ COUNTED = ("drop_reason", "source", "lang")
 
 def _shard_paths(path: str) -> dict[str, list[str]]:
     """Group the Parquet files under ``path``: a run dir gives data and rejected."""
-    fs, local = resolve(path)
+    fs, local = fs_and_path(path)
     if local.endswith(".parquet"):
         return {"file": [local]}
     groups = {}
@@ -83,7 +83,7 @@ def inspect_path(path: str, *, rows: int = 3, reason: str | None = None,
     ``reason`` matches drop reasons by prefix (``gopher_quality`` or
     ``gopher_quality:short_doc``), so it selects rejected rows only.
     """
-    fs, _ = resolve(path)
+    fs, _ = fs_and_path(path)
     filtered = reason is not None or lang is not None or source is not None
     lines: list[str] = []
     for group, files in _shard_paths(path).items():

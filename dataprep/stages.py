@@ -185,14 +185,15 @@ class GlobalStage(Protocol):
     The runner calls, in order:
     1. ``collect(table, unit)`` on every unit's kept rows at the end of the phase before the
        stage; the returned table (small: ids, hashes, signatures) is persisted per unit.
-    2. ``resolve(collected, work_dir, executor)`` once, on the driver, with the paths of the
+    2. ``decide(collected, work_dir, executor)`` once, on the driver, with the paths of the
        collected files (one per unit, in unit order); it may fan work out through
-       ``executor.map`` and must write its decisions under ``work_dir``.
+       ``executor.map`` (``dataprep.dedup.shuffle.Shuffle`` does the plumbing of a shuffle)
+       and must write what ``apply`` needs (its decisions) under ``work_dir``.
     3. ``apply(table, unit, work_dir)`` on every unit at the start of the next phase; it marks
        rows to drop (``drop_reason``, ``duplicate_of``) like any other stage.
     Every step must be deterministic and idempotent (it may be retried or resumed).
 
-    Optionally, ``estimate(rows) -> ShuffleEstimate`` says what ``resolve`` moves for ``rows``
+    Optionally, ``estimate(rows) -> ShuffleEstimate`` says what ``decide`` moves for ``rows``
     documents collected; ``dataprep plan`` uses it to size memory and disk (a stage without it
     is listed as not estimated).
     """
@@ -201,6 +202,6 @@ class GlobalStage(Protocol):
 
     def collect(self, table: pa.Table, unit: int) -> pa.Table: ...
 
-    def resolve(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None: ...
+    def decide(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None: ...
 
     def apply(self, table: pa.Table, unit: int, work_dir: str) -> pa.Table: ...

@@ -154,3 +154,51 @@ def test_the_cli_stops_before_any_unit_runs(tmp_path: Path, option, value, expec
     assert proc.stderr.strip().splitlines() == [
         f"dataprep: error: stages[0].gopher_quality.{option}: {expected}, got {json.dumps(value)}"]
     assert not (tmp_path / "out").exists()  # nothing ran, nothing was written
+
+
+TRAIN = {"kind": "bpe", "vocab_size": 300}
+
+
+@pytest.mark.parametrize("stage, expected", [
+    ({"minhash_dedup": {"seed": -1}}, "stages[0].minhash_dedup.seed: must be >= 0, got -1"),
+    ({"minhash_dedup": {"seed": 1 << 32}},
+     "stages[0].minhash_dedup.seed: must be < 4294967296, got 4294967296"),
+    ({"pii": {"types": []}}, "stages[0].pii.types: must not be empty, got []"),
+    ({"tokenize": {"train": TRAIN, "max_tokens": 1}},
+     "stages[0].tokenize.max_tokens: must be >= 2, got 1"),
+    ({"tokenize": {"train": TRAIN, "batch_size": 0}},
+     "stages[0].tokenize.batch_size: must be >= 1, got 0"),
+    ({"tokenize": {"train": TRAIN, "train_bytes_per_unit": 0}},
+     "stages[0].tokenize.train_bytes_per_unit: must be >= 1, got 0"),
+    ({"tokenize": {"train": {"kind": "bpe", "vocab_size": 0}}},
+     "stages[0].tokenize.train.vocab_size: must be >= 1, got 0"),
+    ({"langid": {"model": "notes.txt"}},
+     "stages[0].langid.model: {dir}/notes.txt: not a fastText model (.bin or .ftz)"),
+    ({"langid": {"model": "."}}, "stages[0].langid.model: .: no such file"),
+])
+def test_declared_ranges_and_the_langid_model_fail_at_build_time(tmp_path: Path, stage,
+                                                                 expected):
+    (tmp_path / "notes.txt").write_text("not a model\n")
+    raw = base(tmp_path)
+    raw["stages"] = [stage]
+    params = next(iter(stage.values()))
+    if "model" in params and params["model"] != ".":
+        params["model"] = str(tmp_path / params["model"])
+    with pytest.raises(ConfigError) as caught:
+        Pipeline.from_config(parse_config(raw, base_dir=str(tmp_path)))
+    assert str(caught.value) == expected.format(dir=tmp_path)
+
+
+def test_a_text_file_as_langid_model_stops_the_cli_with_one_line(tmp_path: Path):
+    import yaml
+
+    (tmp_path / "notes.txt").write_text("not a model\n")
+    raw = base(tmp_path)
+    raw["stages"] = [{"langid": {"model": "notes.txt"}}]
+    (tmp_path / "c.yaml").write_text(yaml.safe_dump(raw))
+    proc = subprocess.run([sys.executable, "-m", "dataprep.cli", "run", "c.yaml", "--inline"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        "dataprep: error: stages[0].langid.model: notes.txt: not a fastText model (.bin or .ftz)"]
+    assert not (tmp_path / "out").exists()

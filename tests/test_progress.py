@@ -67,7 +67,7 @@ def test_bars_count_units_and_documents_per_phase(corpus: Path):
     assert f"{kept0 / in0:.1%} kept" in final["phase 0"]
     assert "3/3" in final["phase 1"] and f"{in1:,} docs" in final["phase 1"]
     assert f"{kept1 / in1:.1%} kept" in final["phase 1"]
-    assert "exact_dedup: resolving over 3 units" in text
+    assert "exact_dedup: corpus-wide step over 3 units" in text
 
 
 def test_log_lines_when_not_a_terminal(corpus: Path, caplog):

@@ -9,13 +9,13 @@ import pyarrow as pa
 
 from dataprep.extract import ExtractStage
 from dataprep.langid import LangIdStage
-from dataprep.readers.paths import Source
-from dataprep.readers.warc import read_warc
+from dataprep.readers.paths import FileRange
+from dataprep.readers.warc import WarcOptions, read_warc
 
 
 def extract_warc(path: Path) -> tuple[list[dict], int]:
     """(rows of one WARC file in record order, pages with no extracted text)."""
-    rows = [row for row in read_warc(Source(str(path), f"web/{path.name}"))]
+    rows = [row for row in read_warc(FileRange(str(path), f"web/{path.name}", WarcOptions()))]
     bad = [row for row in rows if row.drop_reason or row.html is None]
     if bad:
         raise SystemExit(f"{path}: the reader rejected {bad[0].id}: {bad[0].drop_reason}")

@@ -6,8 +6,9 @@ original, so a paragraph equal to one of the English version, or whose words are
 (``ENGLISH_SHARE``) words of the English version, is dropped (no language detector decides what
 a language is).
 
-- ``prose``: consecutive paragraphs of a language's pages (sorted by path), in documents of 4 to
-  8 paragraphs (sizes cycle 4, 5, 6, 7, 8), at most ``MAX_PROSE`` per source and language.
+- ``prose``: consecutive paragraphs of a language's pages (sorted by path), each paragraph once,
+  in documents of 4 to 8 paragraphs (sizes cycle 4, 5, 6, 7, 8), at most ``MAX_PROSE`` per
+  source and language.
 - ``spam``: pages made of those same pages' non-prose parts: link lists (page titles, as in a
   sitemap or sidebar), menus (the GUI labels the help refers to), repeated lines (one title and
   one description repeated, as on templated pages) and navigation bars (the installation guide's
@@ -125,9 +126,13 @@ def _untranslated(paragraph: str, english: set[str], vocabulary: set[str]) -> bo
 def _documents(package: str, sources_of_lang, english: set[str]) -> Iterator[dict]:
     vocabulary = {w.lower() for p in english for w in _WORD.findall(p)}
     for dir_name, lang, parsed in sources_of_lang:
-        paragraphs = [p for page in parsed for p in page["paragraphs"]
-                      if len(p) >= MIN_PARAGRAPH_CHARS
-                      and (lang == "en" or not _untranslated(p, english, vocabulary))]
+        # Each paragraph once: a document glues paragraphs of consecutive pages, and a sentence
+        # that opens many pages ("Open the Activities overview and start typing Settings.")
+        # would repeat inside it as it repeats on no single page.
+        paragraphs = list(dict.fromkeys(
+            p for page in parsed for p in page["paragraphs"]
+            if len(p) >= MIN_PARAGRAPH_CHARS
+            and (lang == "en" or not _untranslated(p, english, vocabulary))))
         for k, text in zip(range(MAX_PROSE), _prose(paragraphs), strict=False):
             yield {"id": f"{package}/{dir_name}/prose-{k:03d}", "lang": lang,
                    "package": package, "kind": "prose", "text": text}

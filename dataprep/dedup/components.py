@@ -20,20 +20,20 @@ neighbour that is smaller (a leaf).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
 
 from dataprep.dedup.shuffle import (
+    Inputs,
+    Shuffle,
+    ShuffleTask,
     hash_partition,
     read_partition,
     run_starts,
     unit_of,
     write_partitioned,
 )
-from dataprep.io.fs import join
-from dataprep.stages import Executor
 
 MAX_ROUNDS = 64
 
@@ -66,16 +66,10 @@ def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(starts), np.cumsum(starts) - 1
 
 
-@dataclass(frozen=True)
-class _RoundTask:
-    inputs: tuple[str, ...]
-    part: int
-    num_parts: int
-    output: str
-    labels: str
+LABELS = "labels"  # the side output of a Large-Star task whose partition is a union of stars
 
 
-def _large_star(task: _RoundTask) -> bool:
+def _large_star(task: ShuffleTask) -> bool:
     """Large-Star on one partition; writes its output and, if the partition is already a union
     of stars, the (leaf, centre) labels. Returns whether it was."""
     u, v = _grouped_edges(task.inputs, task.part)
@@ -91,7 +85,7 @@ def _large_star(task: _RoundTask) -> bool:
         table = pa.table({"node": pa.array(leaves, pa.int64()),
                           "root": pa.array(roots, pa.int64())})
         # Labels go next to the unit of the survivor, whose id string is looked up there.
-        write_partitioned(table, unit_of(roots), task.labels)
+        write_partitioned(table, unit_of(roots), task.side_output(LABELS))
     smallest = np.minimum(node, first_neighbour)[run]
     larger = v > u
     big, small = v[larger], smallest[larger]
@@ -100,7 +94,7 @@ def _large_star(task: _RoundTask) -> bool:
     return is_star
 
 
-def _small_star(task: _RoundTask) -> bool:
+def _small_star(task: ShuffleTask) -> bool:
     """Small-Star on one partition of (big, small) rows: links every node and its smaller
     neighbours to the smallest of them."""
     u, v = _grouped_edges(task.inputs, task.part)
@@ -112,31 +106,20 @@ def _small_star(task: _RoundTask) -> bool:
     return True
 
 
-def connected_components(
-    edge_files: Sequence[str], num_parts: int, work_dir: str, executor: Executor
-) -> list[str]:
+def connected_components(shuffle: Shuffle, edges: Inputs, num_parts: int) -> tuple[str, ...]:
     """Label every non-minimal node of every component with its component's smallest node.
 
-    ``edge_files`` are written with ``write_edges(..., num_parts, ...)``. Returns the label files:
-    rows ``(node, root)`` partitioned by ``unit_of(root)``. Intermediate rounds live under
-    ``work_dir/round-<k>``; each round's files are written by temp name + rename, so a retried
-    task or a re-run gives the same labels.
+    ``edges`` are written with ``write_edges(..., num_parts, ...)``. Returns the label files:
+    rows ``(node, root)`` partitioned by ``unit_of(root)``. Each round is two steps of
+    ``shuffle`` (``cc-<round>-large``, ``cc-<round>-small``), so a retried task or a re-run
+    gives the same labels.
     """
-    inputs = tuple(edge_files)
     for round_index in range(MAX_ROUNDS):
-        base = join(work_dir, f"round-{round_index:03d}")
-        large = [
-            _RoundTask(inputs, p, num_parts, join(base, f"large-{p:05d}.parquet"),
-                       join(base, f"labels-{p:05d}.parquet"))
-            for p in range(num_parts)
-        ]
-        if all(executor.map(_large_star, large)):
-            return [t.labels for t in large]
-        large_out = tuple(t.output for t in large)
-        small = [
-            _RoundTask(large_out, p, num_parts, join(base, f"small-{p:05d}.parquet"), "")
-            for p in range(num_parts)
-        ]
-        executor.map(_small_star, small)
-        inputs = tuple(t.output for t in small)
+        step = f"cc-{round_index:03d}"
+        large = shuffle.per_partition(f"{step}-large", _large_star, edges, num_parts,
+                                      out_parts=num_parts)
+        if all(large.results):
+            return large.side_files(LABELS)
+        edges = shuffle.per_partition(f"{step}-small", _small_star, large, num_parts,
+                                      out_parts=num_parts)
     raise RuntimeError(f"connected components did not converge in {MAX_ROUNDS} rounds")

@@ -11,7 +11,6 @@ twice), and a survivor must not be dropped because a duplicate shares its id.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -20,26 +19,26 @@ import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
 from dataprep.dedup.shuffle import (
-    UnitTask,
+    Inputs,
+    Shuffle,
+    ShuffleTask,
     read_columns,
     read_partition,
+    result_file,
     row_of,
     unit_of,
     write_partitioned,
     write_table,
 )
 from dataprep.dedup.survivors import CLUSTER_SIZE
-from dataprep.io.fs import join, resolve
+from dataprep.io.fs import fs_and_path
 from dataprep.schema import UNIT_ROW, mark_dropped, set_column
-from dataprep.stages import Executor
+
+DECISIONS = "decisions"
 
 
-def decision_path(work_dir: str, unit: int) -> str:
-    return join(work_dir, "decisions", f"unit-{unit:06d}.parquet")
-
-
-def _attach_survivor_ids(task: UnitTask) -> int:
-    pairs = read_partition(task.inputs, task.unit, ["node", "root", "size"])
+def _attach_survivor_ids(task: ShuffleTask) -> int:
+    pairs = read_partition(task.inputs, task.part, ["node", "root", "size"])
     nodes, roots = pairs.column("node").to_numpy(), pairs.column("root").to_numpy()
     ids = read_columns(task.collected, ["id"]).column("id")
     survivors = ids.take(pa.array(row_of(roots)))
@@ -50,8 +49,8 @@ def _attach_survivor_ids(task: UnitTask) -> int:
     return write_partitioned(table, unit_of(nodes), task.output)
 
 
-def _write_unit_decisions(task: UnitTask) -> int:
-    pairs = read_partition(task.inputs, task.unit, ["node", "duplicate_of", "size"])
+def _write_unit_decisions(task: ShuffleTask) -> int:
+    pairs = read_partition(task.inputs, task.part, ["node", "duplicate_of", "size"])
     nodes = pairs.column("node").to_numpy()
     order = pa.array(np.argsort(nodes, kind="stable"))
     table = pa.table({
@@ -63,23 +62,11 @@ def _write_unit_decisions(task: UnitTask) -> int:
     return int(pc.sum(pc.is_valid(table.column("duplicate_of"))).as_py() or 0)
 
 
-def write_decisions(
-    pair_files: Sequence[str], collected: Mapping[int, str], work_dir: str, executor: Executor
-) -> int:
+def write_decisions(shuffle: Shuffle, pairs: Inputs) -> int:
     """Write every unit's decision file from ``(node, root, size)`` files partitioned by
     ``unit_of(root)`` (``survivors.choose_survivors``); returns the number of duplicates."""
-    units = sorted(collected)
-    attached = [
-        UnitTask(tuple(pair_files), u, collected[u],
-                  join(work_dir, "routed", f"unit-{u:06d}.parquet"))
-        for u in units
-    ]
-    executor.map(_attach_survivor_ids, attached)
-    final = [
-        UnitTask(tuple(t.output for t in attached), u, collected[u], decision_path(work_dir, u))
-        for u in units
-    ]
-    return sum(executor.map(_write_unit_decisions, final))
+    routed = shuffle.per_unit("routed", _attach_survivor_ids, pairs)
+    return sum(shuffle.per_unit(DECISIONS, _write_unit_decisions, routed, keep=True).results)
 
 
 @lru_cache(maxsize=4)
@@ -105,8 +92,8 @@ def apply_decisions(table: pa.Table, unit: int, work_dir: str, stage: str) -> pa
         rows = table.column(UNIT_ROW)
     else:
         rows = pa.array(np.arange(table.num_rows, dtype=np.int64))
-    path = decision_path(work_dir, unit)
-    fs, local = resolve(path)
+    path = result_file(work_dir, DECISIONS, unit)
+    fs, local = fs_and_path(path)
     info = fs.get_file_info(local)
     if info.type == pafs.FileType.NotFound:  # the unit had no rows when the stage collected
         return set_column(table, CLUSTER_SIZE, _sizes_before(table))

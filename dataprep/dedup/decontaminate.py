@@ -23,7 +23,7 @@ import xxhash
 
 from dataprep.dedup.text import normalize_text, uses_char_ngrams
 from dataprep.errors import ConfigError
-from dataprep.io.fs import resolve
+from dataprep.io.fs import fs_and_path
 from dataprep.schema import mark_dropped
 
 
@@ -47,7 +47,7 @@ def ngram_hashes(text: str, lang: str | None = None, *, ngram: int = 13,
 def _passages(path: str, text_field: str) -> Iterator[str]:
     """Evaluation passages: one per JSONL record / Parquet row (``text_field``), or one per
     blank-line-separated paragraph of a text file."""
-    fs, local = resolve(path)
+    fs, local = fs_and_path(path)
     if local.endswith(".parquet"):
         with fs.open_input_file(local) as f:
             yield from (t for t in pq.read_table(f, columns=[text_field]).column(0).to_pylist()

@@ -1,7 +1,7 @@
 """Exact deduplication: one survivor per normalised text (or URL) across the whole corpus.
 
 ``collect`` hashes each kept document's normalised field with xxh3-128 (128 bits: at 10^10
-documents a 64-bit hash would already give a couple of false merges, N^2 / 2^65); ``resolve``
+documents a 64-bit hash would already give a couple of false merges, N^2 / 2^65); ``decide``
 shuffles the hashes so equal ones meet in one partition task and keeps, per hash, the document
 that comes first in input order (smallest (unit, row)): the same survivor whatever the runner,
 the number of partitions or the retries, and the copy a reader of the sources would see first.
@@ -13,7 +13,7 @@ gets ``dup_cluster_size``, the number of documents it stands for (1 for a unique
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pyarrow as pa
@@ -21,24 +21,25 @@ import xxhash
 
 from dataprep.dedup.decisions import apply_decisions, write_decisions
 from dataprep.dedup.shuffle import (
-    batch_files,
+    Shuffle,
+    ShuffleTask,
     collected_unit,
     hash_partition,
     node_ids,
+    partition_count,
     read_columns,
     read_partition,
-    remove_dirs,
     run_starts,
-    total_rows,
     unit_of,
     write_partitioned,
 )
 from dataprep.dedup.survivors import KEEP_CHOICES, Keep, choose_survivors, survivor_columns
 from dataprep.dedup.text import normalize_text
 from dataprep.errors import ConfigError
-from dataprep.io.fs import join
+from dataprep.options import PositiveInt
 from dataprep.stages import Executor, ShuffleEstimate
 
+KeyField = Literal["text", "url"]
 FIELDS = ("text", "url")
 
 
@@ -62,17 +63,10 @@ def exact_key(
     return xxhash.xxh3_128_intdigest(normalised.encode("utf-8"))
 
 
-@dataclass(frozen=True)
-class _ScatterTask:
-    collected: tuple[str, ...]
-    num_parts: int
-    output: str
-
-
-def _scatter_hashes(task: _ScatterTask) -> int:
+def _scatter_hashes(task: ShuffleTask) -> int:
     """Map side of the shuffle: (hash, node) rows of some units, partitioned by hash."""
     his, los, nodes = [], [], []
-    for path in task.collected:
+    for path in task.inputs:
         table = read_columns(path, ["hi", "lo"])
         # Null field (e.g. no URL): never a duplicate of anything.
         valid = table.column("hi").is_valid().to_numpy(zero_copy_only=False)
@@ -86,14 +80,7 @@ def _scatter_hashes(task: _ScatterTask) -> int:
     return write_partitioned(out, hash_partition(hi, task.num_parts), task.output)
 
 
-@dataclass(frozen=True)
-class _GroupTask:
-    inputs: tuple[str, ...]
-    part: int
-    output: str
-
-
-def _group_hashes(task: _GroupTask) -> int:
+def _group_hashes(task: ShuffleTask) -> int:
     table = read_partition(task.inputs, task.part, ["hi", "lo", "node"])
     hi = table.column("hi").to_numpy()
     lo = table.column("lo").to_numpy()
@@ -124,9 +111,10 @@ class ExactDedupStage:
 
     name = "exact_dedup"
 
-    def __init__(self, *, field: str = "text", whitespace: bool = True, lowercase: bool = False,
-                 punctuation: bool = False, digits: bool = False, unicode: bool = False,
-                 keep: Keep = "first", partition_rows: int = 8_000_000):
+    def __init__(self, *, field: KeyField = "text", whitespace: bool = True,
+                 lowercase: bool = False, punctuation: bool = False, digits: bool = False,
+                 unicode: bool = False, keep: Keep = "first",
+                 partition_rows: PositiveInt = 8_000_000):
         if field not in FIELDS:
             raise ConfigError(f"exact_dedup: field must be one of {FIELDS}, got {field!r}")
         if keep not in KEEP_CHOICES:
@@ -155,26 +143,15 @@ class ExactDedupStage:
         """One key row per document; a group task holds ~40 B per row."""
         return ShuffleEstimate(rows, self.partition_rows, 40, rows * 16)
 
-    def resolve(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
+    def decide(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
         if not collected:
             return
-        by_unit = {collected_unit(p): p for p in collected}
-        num_parts = max(1, -(-total_rows(collected) // self.partition_rows))
-        scatter = [
-            _ScatterTask(group, num_parts, join(work_dir, "scatter", f"map-{k:06d}.parquet"))
-            for k, group in enumerate(
-                batch_files([by_unit[u] for u in sorted(by_unit)], 1, self.partition_rows))
-        ]
-        executor.map(_scatter_hashes, scatter)
-        groups = [
-            _GroupTask(tuple(t.output for t in scatter), p,
-                       join(work_dir, "groups", f"part-{p:05d}.parquet"))
-            for p in range(num_parts)
-        ]
-        executor.map(_group_hashes, groups)
-        pairs = choose_survivors([t.output for t in groups], by_unit, work_dir, executor)
-        write_decisions(pairs, by_unit, work_dir, executor)
-        remove_dirs(work_dir, ["scatter", "groups", "survivors", "routed"])
+        with Shuffle(work_dir, executor, collected) as shuffle:
+            num_parts = partition_count(shuffle.documents, self.partition_rows)
+            scattered = shuffle.scatter("scatter", _scatter_hashes, num_parts, rows_per_doc=1,
+                                        partition_rows=self.partition_rows)
+            groups = shuffle.per_partition("groups", _group_hashes, scattered, num_parts)
+            write_decisions(shuffle, choose_survivors(shuffle, groups))
 
     def apply(self, table: pa.Table, unit: int, work_dir: str) -> pa.Table:
         return apply_decisions(table, unit, work_dir, self.name)

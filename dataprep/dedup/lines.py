@@ -6,7 +6,7 @@ LREC 2020, §3.1) hashes every normalised line (lower-case, digits -> 0, punctua
 shard and removes all lines whose hash occurs more than once. Here the count is the number of
 documents of the whole corpus containing the line, and a line goes when that count reaches
 ``min_count``. Counting is a global step: ``collect`` emits the distinct line hashes of each
-document, ``resolve`` sums them per hash in hash-partitioned tasks and routes the frequent hashes
+document, ``decide`` sums them per hash in hash-partitioned tasks and routes the frequent hashes
 back to the units containing them, ``apply`` rewrites ``text`` and drops documents that line
 removal left shorter than ``min_words``.
 """
@@ -14,31 +14,36 @@ removal left shorter than ``min_words``.
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
-from dataclasses import dataclass
+from functools import partial
+from typing import Annotated
 
 import numpy as np
 import pyarrow as pa
 import xxhash
+from pydantic import Field
 
 from dataprep.dedup.shuffle import (
-    batch_files,
+    Shuffle,
+    ShuffleTask,
     collected_unit,
     hash_partition,
+    partition_count,
     read_columns,
     read_partition,
-    remove_dirs,
+    result_file,
     run_starts,
-    total_rows,
     write_partitioned,
     write_table,
 )
 from dataprep.dedup.text import normalize_text
 from dataprep.errors import ConfigError
 from dataprep.filters.text import is_symbol, split_words
-from dataprep.io.fs import exists, join, resolve
+from dataprep.io.fs import exists, fs_and_path
+from dataprep.options import PositiveInt
 from dataprep.schema import mark_dropped, replace_text
 from dataprep.stages import Executor, ShuffleEstimate
 
+FREQUENT = "frequent"  # per unit: the hashes of its lines to remove
 # Shuffle sizing estimate: a few dozen distinct lines per document (fewer after per-unit sums).
 LINES_PER_DOC = 32
 
@@ -64,17 +69,10 @@ def _word_count(text: str, lang: str | None) -> int:
     return sum(not is_symbol(w) for w in split_words(text, lang, segmenter="char"))
 
 
-@dataclass(frozen=True)
-class _ScatterTask:
-    collected: tuple[str, ...]
-    num_parts: int
-    output: str
-
-
-def _scatter_counts(task: _ScatterTask) -> int:
+def _scatter_counts(task: ShuffleTask) -> int:
     """Per unit: documents containing each line hash, partitioned by hash."""
     keys, counts, units = [], [], []
-    for path in task.collected:
+    for path in task.inputs:
         flat = read_columns(path, ["keys"]).column("keys").combine_chunks().flatten()
         unique, count = np.unique(flat.to_numpy(), return_counts=True)
         keys.append(unique)
@@ -87,15 +85,7 @@ def _scatter_counts(task: _ScatterTask) -> int:
     return write_partitioned(table, hash_partition(key, task.num_parts), task.output)
 
 
-@dataclass(frozen=True)
-class _CountTask:
-    inputs: tuple[str, ...]
-    part: int
-    min_count: int
-    output: str
-
-
-def _frequent_lines(task: _CountTask) -> int:
+def _frequent_lines(task: ShuffleTask, *, min_count: int) -> int:
     """Sum the counts of each hash; route the frequent ones to every unit that has them."""
     table = read_partition(task.inputs, task.part, ["key", "count", "unit"])
     keys = table.column("key").to_numpy()
@@ -106,21 +96,14 @@ def _frequent_lines(task: _CountTask) -> int:
     starts = run_starts(keys)
     group = np.cumsum(starts) - 1
     totals = np.bincount(group, weights=counts)[group] if len(keys) else counts
-    frequent = totals >= task.min_count
+    frequent = totals >= min_count
     out = pa.table({"key": pa.array(keys[frequent], pa.uint64())})
     write_partitioned(out, units[frequent], task.output)
     return int(starts[frequent].sum())
 
 
-@dataclass(frozen=True)
-class _UnitTask:
-    inputs: tuple[str, ...]
-    unit: int
-    output: str
-
-
-def _unit_frequent_lines(task: _UnitTask) -> int:
-    table = read_partition(task.inputs, task.unit, ["key"])
+def _unit_frequent_lines(task: ShuffleTask) -> int:
+    table = read_partition(task.inputs, task.part, ["key"])
     keys = np.unique(table.column("key").to_numpy())
     write_table(pa.table({"key": pa.array(keys, pa.uint64())}), task.output)
     return len(keys)
@@ -142,8 +125,9 @@ class LineDedupStage:
 
     name = "line_dedup"
 
-    def __init__(self, *, min_count: int = 10, min_words: int = 50,
-                 partition_rows: int = 8_000_000):
+    def __init__(self, *, min_count: Annotated[int, Field(ge=2)] = 10,
+                 min_words: Annotated[int, Field(ge=0)] = 50,
+                 partition_rows: PositiveInt = 8_000_000):
         if min_count < 2:
             raise ConfigError("line_dedup: min_count must be >= 2")
         if min_words < 0 or partition_rows < 1:
@@ -164,29 +148,23 @@ class LineDedupStage:
         line_rows = rows * LINES_PER_DOC
         return ShuffleEstimate(line_rows, self.partition_rows, 40, line_rows * 16)
 
-    def resolve(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
+    def decide(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
         if not collected:
             return
-        by_unit = dict(sorted((collected_unit(p), p) for p in collected))
-        num_parts = max(1, -(-total_rows(collected) * LINES_PER_DOC // self.partition_rows))
-        scatter = [_ScatterTask(group, num_parts, join(work_dir, "lines", f"map-{k:06d}.parquet"))
-                   for k, group in enumerate(
-                       batch_files(list(by_unit.values()), LINES_PER_DOC, self.partition_rows))]
-        executor.map(_scatter_counts, scatter)
-        counts = [_CountTask(tuple(t.output for t in scatter), p, self.min_count,
-                             join(work_dir, "counts", f"part-{p:05d}.parquet"))
-                  for p in range(num_parts)]
-        executor.map(_frequent_lines, counts)
-        routed = tuple(t.output for t in counts)
-        executor.map(_unit_frequent_lines, [
-            _UnitTask(routed, u, join(work_dir, "frequent", f"unit-{u:06d}.parquet"))
-            for u in by_unit])
-        remove_dirs(work_dir, ["lines", "counts"])
+        with Shuffle(work_dir, executor, collected) as shuffle:
+            num_parts = partition_count(shuffle.documents * LINES_PER_DOC, self.partition_rows)
+            scattered = shuffle.scatter("lines", _scatter_counts, num_parts,
+                                        rows_per_doc=LINES_PER_DOC,
+                                        partition_rows=self.partition_rows)
+            counts = shuffle.per_partition(
+                "counts", partial(_frequent_lines, min_count=self.min_count), scattered,
+                num_parts)
+            shuffle.per_unit(FREQUENT, _unit_frequent_lines, counts, keep=True)
 
     def _frequent(self, unit: int, work_dir: str) -> frozenset[int]:
-        path = join(work_dir, "frequent", f"unit-{unit:06d}.parquet")
+        path = result_file(work_dir, FREQUENT, unit)
         if self._cache is None or self._cache[0] != path:
-            fs, local = resolve(path)
+            fs, local = fs_and_path(path)
             keys = read_columns(path, ["key"]).column("key").to_pylist() if exists(fs, local) \
                 else []
             self._cache = (path, frozenset(keys))

@@ -5,7 +5,7 @@ Massive Datasets", ch. 3), as a file-to-file global stage.
   ``affine32`` permutations, fixed seed: bit-identical on every worker) -> one 64-bit key per band
   (xxh3-64 of the band's bytes, seeded with the band index). Only the band keys (and, with
   ``verify``, the signature) leave the unit.
-- ``resolve`` (driver, fanned out through the executor): band keys are hash-shuffled so equal keys
+- ``decide`` (driver, fanned out through the executor): band keys are hash-shuffled so equal keys
   meet; each bucket of documents sharing a key gives star edges (its smallest node -> every other
   member; a clique would be quadratic in hub buckets); optionally each candidate pair is checked
   by the Jaccard similarity its two signatures estimate; connected components
@@ -20,25 +20,27 @@ all are left out (their empty shingle sets would all collide into one giant clus
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
+from typing import Annotated
 
 import numpy as np
 import pyarrow as pa
 import xxhash
+from pydantic import Field
 
 from dataprep.dedup.components import connected_components
 from dataprep.dedup.decisions import apply_decisions, write_decisions
 from dataprep.dedup.shuffle import (
-    batch_files,
+    Shuffle,
+    ShuffleTask,
+    Step,
     collected_unit,
     hash_partition,
     node_ids,
+    partition_count,
     read_columns,
     read_partition,
-    remove_dirs,
     run_starts,
-    total_rows,
     unit_of,
     write_partitioned,
 )
@@ -47,7 +49,6 @@ from dataprep.dedup.text import normalize_text, uses_char_ngrams
 from dataprep.dedup.verify import (
     COLUMN,
     VERIFY_CHOICES,
-    EdgeTask,
     Verify,
     attach_source,
     hash_sets_column,
@@ -57,7 +58,7 @@ from dataprep.dedup.verify import (
     verified_edges,
 )
 from dataprep.errors import ConfigError
-from dataprep.io.fs import join
+from dataprep.options import PositiveInt
 from dataprep.stages import Executor, ShuffleEstimate
 
 # Weights of datasketch's optimal (bands, rows) search: missing a duplicate costs more than a
@@ -156,36 +157,20 @@ def _matrix(column: pa.ChunkedArray | pa.Array, width: int, dtype: type) -> np.n
     return flat.to_numpy().astype(dtype, copy=False).reshape(-1, width)
 
 
-@dataclass(frozen=True)
-class _ScatterTask:
-    collected: tuple[str, ...]
-    bands: int
-    num_parts: int
-    output: str
-
-
-def _scatter_bands(task: _ScatterTask) -> int:
+def _scatter_bands(task: ShuffleTask, *, bands: int) -> int:
     """Map side of the band shuffle: (key, node) rows of some units, partitioned by key."""
     keys, nodes = [], []
-    for path in task.collected:
+    for path in task.inputs:
         column = read_columns(path, ["bands"]).column("bands")
         valid = column.is_valid().to_numpy(zero_copy_only=False)
-        keys.append(_matrix(column, task.bands, np.uint64)[valid].ravel())
-        nodes.append(np.repeat(node_ids(collected_unit(path), len(valid))[valid], task.bands))
+        keys.append(_matrix(column, bands, np.uint64)[valid].ravel())
+        nodes.append(np.repeat(node_ids(collected_unit(path), len(valid))[valid], bands))
     key, node = np.concatenate(keys), np.concatenate(nodes)
     table = pa.table({"key": pa.array(key, pa.uint64()), "node": pa.array(node, pa.int64())})
     return write_partitioned(table, hash_partition(key, task.num_parts), task.output)
 
 
-@dataclass(frozen=True)
-class _BucketTask:
-    inputs: tuple[str, ...]
-    part: int
-    output: str
-    centres: int = 1
-
-
-def _bucket_edges(task: _BucketTask) -> int:
+def _bucket_edges(task: ShuffleTask, *, centres: int) -> int:
     """Edges of every bucket (documents with an equal band key), grouped by source unit: each
     member to the first ``centres`` members of its bucket (1: a star, never the clique)."""
     table = read_partition(task.inputs, task.part, ["key", "node"])
@@ -198,7 +183,7 @@ def _bucket_edges(task: _BucketTask) -> int:
     bucket = np.cumsum(new_bucket) - 1
     position = np.arange(len(nodes)) - starts[bucket] if len(nodes) else bucket
     sources, targets = [], []
-    for k in range(task.centres):
+    for k in range(centres):
         member = (position > k) & (nodes != nodes[np.minimum(starts[bucket] + k, len(nodes) - 1)])
         sources.append(nodes[starts[bucket[member]] + k])
         targets.append(nodes[member])
@@ -218,7 +203,8 @@ class MinHashDedupStage:
         bands, rows: LSH banding; both or neither. Default ``band_params(threshold, num_perm)``.
         ngram: Word n-gram size (5: datatrove, data-juicer, Gopher's duplicate n-grams).
         char_ngram: Character n-gram size for languages without spaces.
-        seed: Seed of the MinHash permutations; fixed so every worker signs alike.
+        seed: Seed of the MinHash permutations (0 <= seed < 2^32, numpy's range); fixed so
+            every worker signs alike.
         verify: How candidate pairs are checked before they merge clusters (``verify.py``):
             ``exact`` Jaccard of the stored shingle hashes (8 B per distinct shingle in the
             collected files), ``signature`` estimate (4 x num_perm B per document), or
@@ -231,15 +217,19 @@ class MinHashDedupStage:
 
     name = "minhash_dedup"
 
-    def __init__(self, *, threshold: float = 0.8, num_perm: int = 128, bands: int | None = None,
-                 rows: int | None = None, ngram: int = 5, char_ngram: int = 5, seed: int = 1,
+    def __init__(self, *, threshold: Annotated[float, Field(gt=0, le=1)] = 0.8,
+                 num_perm: PositiveInt = 128, bands: PositiveInt | None = None,
+                 rows: PositiveInt | None = None, ngram: PositiveInt = 5,
+                 char_ngram: PositiveInt = 5, seed: Annotated[int, Field(ge=0, lt=1 << 32)] = 1,
                  verify: Verify = "exact", keep: Keep = "first",
-                 partition_rows: int = 8_000_000):
+                 partition_rows: PositiveInt = 8_000_000):
         if not 0 < threshold <= 1:
             raise ConfigError(f"minhash_dedup: threshold must be in (0, 1], got {threshold}")
         if num_perm < 1 or ngram < 1 or char_ngram < 1 or partition_rows < 1:
             raise ConfigError("minhash_dedup: num_perm, ngram, char_ngram and partition_rows "
                               "must be >= 1")
+        if not 0 <= seed < 1 << 32:
+            raise ConfigError(f"minhash_dedup: seed must be in [0, 2^32), got {seed}")
         if verify not in VERIFY_CHOICES or keep not in KEEP_CHOICES:
             raise ConfigError(f"minhash_dedup: verify must be one of {VERIFY_CHOICES} and keep "
                               f"one of {KEEP_CHOICES}, got {verify!r}, {keep!r}")
@@ -280,44 +270,24 @@ class MinHashDedupStage:
             columns[COLUMN["exact"]] = hash_sets_column([shingle_hashes(s) for s in sets])
         return pa.table(columns)
 
-    def _candidates(self, by_unit: dict[int, str], work_dir: str,
-                    executor: Executor) -> tuple[tuple[str, ...], int]:
-        """Band shuffle: the bucket edge files and the number of candidate edges."""
-        collected = list(by_unit.values())
-        num_parts = max(1, -(-total_rows(collected) * self.bands // self.partition_rows))
-        scatter = [
-            _ScatterTask(group, self.bands, num_parts,
-                         join(work_dir, "bands", f"map-{k:06d}.parquet"))
-            for k, group in enumerate(batch_files(collected, self.bands, self.partition_rows))
-        ]
-        executor.map(_scatter_bands, scatter)
-        buckets = [
-            _BucketTask(tuple(t.output for t in scatter), p,
-                        join(work_dir, "buckets", f"part-{p:05d}.parquet"),
-                        1 if self.verify == "none" else VERIFIED_CENTRES)
-            for p in range(num_parts)
-        ]
-        num_edges = sum(executor.map(_bucket_edges, buckets))
-        return tuple(t.output for t in buckets), num_edges
+    def _candidates(self, shuffle: Shuffle) -> Step:
+        """Band shuffle: the bucket edge files (each task's result: its number of edges)."""
+        num_parts = partition_count(shuffle.documents * self.bands, self.partition_rows)
+        scattered = shuffle.scatter("bands", partial(_scatter_bands, bands=self.bands),
+                                    num_parts, rows_per_doc=self.bands,
+                                    partition_rows=self.partition_rows)
+        centres = 1 if self.verify == "none" else VERIFIED_CENTRES
+        return shuffle.per_partition("buckets", partial(_bucket_edges, centres=centres),
+                                     scattered, num_parts)
 
-    def _edges(self, candidates: tuple[str, ...], cc_parts: int, by_unit: dict[int, str],
-               work_dir: str, executor: Executor) -> list[str]:
+    def _edges(self, shuffle: Shuffle, candidates: Step, cc_parts: int) -> Step:
         """Candidate edges, verified unless ``verify: none``, in the component layout."""
-        def tasks(inputs: tuple[str, ...], folder: str) -> list[EdgeTask]:
-            return [EdgeTask(inputs, u, path, cc_parts,
-                             join(work_dir, folder, f"unit-{u:06d}.parquet"),
-                             self.verify, self.threshold)
-                    for u, path in by_unit.items()]
-
         if self.verify == "none":
-            edges = tasks(candidates, "edges")
-            executor.map(unverified_edges, edges)
-        else:
-            attached = tasks(candidates, "attached")
-            executor.map(attach_source, attached)
-            edges = tasks(tuple(t.output for t in attached), "edges")
-            executor.map(verified_edges, edges)
-        return [t.output for t in edges]
+            return shuffle.per_unit("edges", unverified_edges, candidates, out_parts=cc_parts)
+        attached = shuffle.per_unit("attached", partial(attach_source, mode=self.verify),
+                                    candidates)
+        check = partial(verified_edges, mode=self.verify, threshold=self.threshold)
+        return shuffle.per_unit("edges", check, attached, out_parts=cc_parts)
 
     def estimate(self, rows: int) -> ShuffleEstimate:
         """One band row per band and document; a bucket task holds ~68 B per band row (measured
@@ -326,19 +296,16 @@ class MinHashDedupStage:
         band_rows = rows * self.bands
         return ShuffleEstimate(band_rows, self.partition_rows, 68, band_rows * 20)
 
-    def resolve(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
+    def decide(self, collected: Sequence[str], work_dir: str, executor: Executor) -> None:
         if not collected:
             return
-        by_unit = dict(sorted((collected_unit(p), p) for p in collected))
-        candidates, num_edges = self._candidates(by_unit, work_dir, executor)
-        # Each edge is stored in both directions for the component rounds.
-        cc_parts = max(1, -(-2 * num_edges // self.partition_rows))
-        edges = self._edges(candidates, cc_parts, by_unit, work_dir, executor)
-        labels = connected_components(edges, cc_parts, join(work_dir, "components"), executor)
-        pairs = choose_survivors(labels, by_unit, work_dir, executor)
-        write_decisions(pairs, by_unit, work_dir, executor)
-        remove_dirs(work_dir, ["bands", "buckets", "attached", "edges", "components",
-                               "survivors", "routed"])
+        with Shuffle(work_dir, executor, collected) as shuffle:
+            candidates = self._candidates(shuffle)
+            # Each edge is stored in both directions for the component rounds.
+            cc_parts = partition_count(2 * sum(candidates.results), self.partition_rows)
+            edges = self._edges(shuffle, candidates, cc_parts)
+            labels = connected_components(shuffle, edges, cc_parts)
+            write_decisions(shuffle, choose_survivors(shuffle, labels))
 
     def apply(self, table: pa.Table, unit: int, work_dir: str) -> pa.Table:
         return apply_decisions(table, unit, work_dir, self.name)

@@ -21,7 +21,6 @@ after exact dedup counts every exact copy; ``priority`` is 0 (``keep: first``), 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import numpy as np
@@ -29,7 +28,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dataprep.dedup.shuffle import (
-    UnitTask,
+    Inputs,
+    Shuffle,
+    ShuffleTask,
+    Step,
     read_columns,
     read_partition,
     row_of,
@@ -38,8 +40,6 @@ from dataprep.dedup.shuffle import (
     write_partitioned,
 )
 from dataprep.errors import ConfigError
-from dataprep.io.fs import join
-from dataprep.stages import Executor
 
 Keep = Literal["first", "longest", "quality"]
 KEEP_CHOICES = ("first", "longest", "quality")
@@ -64,9 +64,9 @@ def survivor_columns(table: pa.Table, keep: Keep, stage: str) -> dict[str, pa.Ar
     return {"weight": weight, "priority": priority}
 
 
-def _route_members(task: UnitTask) -> int:
+def _route_members(task: ShuffleTask) -> int:
     """Step 1: every member of the clusters rooted in this unit, routed to its own unit."""
-    labels = read_partition(task.inputs, task.unit, ["node", "root"])
+    labels = read_partition(task.inputs, task.part, ["node", "root"])
     nodes, roots = labels.column("node").to_numpy(), labels.column("root").to_numpy()
     distinct = np.unique(roots)
     nodes, roots = np.concatenate([nodes, distinct]), np.concatenate([roots, distinct])
@@ -74,9 +74,9 @@ def _route_members(task: UnitTask) -> int:
     return write_partitioned(table, unit_of(nodes), task.output)
 
 
-def _attach_values(task: UnitTask) -> int:
+def _attach_values(task: ShuffleTask) -> int:
     """Step 2: the node's weight and priority, from its collected file."""
-    members = read_partition(task.inputs, task.unit, ["node", "root"])
+    members = read_partition(task.inputs, task.part, ["node", "root"])
     values = read_columns(task.collected, ["weight", "priority"])
     rows = pa.array(row_of(members.column("node").to_numpy()))
     table = members.append_column("weight", values.column("weight").take(rows)).append_column(
@@ -84,9 +84,9 @@ def _attach_values(task: UnitTask) -> int:
     return write_partitioned(table, unit_of(members.column("root").to_numpy()), task.output)
 
 
-def _choose_survivors(task: UnitTask) -> int:
+def _choose_survivors(task: ShuffleTask) -> int:
     """Step 3: per cluster, the survivor and the size; rows keyed by the new root's unit."""
-    table = read_partition(task.inputs, task.unit, ["node", "root", "weight", "priority"])
+    table = read_partition(task.inputs, task.part, ["node", "root", "weight", "priority"])
     node, root = table.column("node").to_numpy(), table.column("root").to_numpy()
     weight = table.column("weight").to_numpy()
     priority = table.column("priority").to_numpy()
@@ -102,17 +102,9 @@ def _choose_survivors(task: UnitTask) -> int:
     return write_partitioned(out, unit_of(survivor), task.output)
 
 
-def choose_survivors(label_files: Sequence[str], collected: Mapping[int, str], work_dir: str,
-                     executor: Executor) -> list[str]:
-    """Survivor and size of every cluster (see the module docstring); returns the pair files,
-    written under ``work_dir/survivors``."""
-    units = sorted(collected)
-    inputs = tuple(label_files)
-    outputs = []
-    for step, fn in enumerate((_route_members, _attach_values, _choose_survivors)):
-        tasks = [UnitTask(inputs, u, collected[u],
-                           join(work_dir, "survivors", f"step{step}-{u:06d}.parquet"))
-                 for u in units]
-        executor.map(fn, tasks)
-        inputs = outputs = tuple(t.output for t in tasks)
-    return list(outputs)
+def choose_survivors(shuffle: Shuffle, labels: Inputs) -> Step:
+    """Survivor and size of every cluster from the ``labels`` files (see the module
+    docstring): the ``(node, root, size)`` files, partitioned by ``unit_of(root)``."""
+    members = shuffle.per_unit("survivors-members", _route_members, labels)
+    valued = shuffle.per_unit("survivors-values", _attach_values, members)
+    return shuffle.per_unit("survivors", _choose_survivors, valued)

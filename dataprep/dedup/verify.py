@@ -18,7 +18,6 @@ Modes (``minhash_dedup.verify``):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -26,7 +25,14 @@ import pyarrow as pa
 import xxhash
 
 from dataprep.dedup.components import write_edges
-from dataprep.dedup.shuffle import read_columns, read_partition, row_of, unit_of, write_partitioned
+from dataprep.dedup.shuffle import (
+    ShuffleTask,
+    read_columns,
+    read_partition,
+    row_of,
+    unit_of,
+    write_partitioned,
+)
 
 Verify = Literal["none", "signature", "exact"]
 VERIFY_CHOICES = ("none", "signature", "exact")
@@ -54,33 +60,22 @@ def unique_pairs(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return pairs[:, 0], pairs[:, 1]
 
 
-@dataclass(frozen=True)
-class EdgeTask:
-    inputs: tuple[str, ...]
-    unit: int
-    collected: str
-    num_parts: int
-    output: str
-    mode: Verify = "none"
-    threshold: float = 0.0
-
-
-def unit_candidates(task: EdgeTask) -> tuple[np.ndarray, np.ndarray]:
+def unit_candidates(task: ShuffleTask) -> tuple[np.ndarray, np.ndarray]:
     """The distinct candidate pairs whose source document is in the task's unit."""
-    table = read_partition(task.inputs, task.unit, ["src", "dst"])
+    table = read_partition(task.inputs, task.part, ["src", "dst"])
     return unique_pairs(table.column("src").to_numpy(), table.column("dst").to_numpy())
 
 
-def unverified_edges(task: EdgeTask) -> int:
+def unverified_edges(task: ShuffleTask) -> int:
     """Without verification: one unit's candidate edges in the component layout."""
     src, dst = unit_candidates(task)
     return write_edges(src, dst, task.num_parts, task.output)
 
 
-def attach_source(task: EdgeTask) -> int:
+def attach_source(task: ShuffleTask, *, mode: Verify) -> int:
     """Step 1: add the source document's data, route to the target's unit."""
     src, dst = unit_candidates(task)
-    column = read_columns(task.collected, [COLUMN[task.mode]]).column(0).combine_chunks()
+    column = read_columns(task.collected, [COLUMN[mode]]).column(0).combine_chunks()
     out = pa.table({"src": pa.array(src, pa.int64()), "dst": pa.array(dst, pa.int64()),
                     "src_data": column.take(pa.array(row_of(src)))})
     return write_partitioned(out, unit_of(dst), task.output)
@@ -106,14 +101,14 @@ def _jaccard(a: pa.Array, b: pa.Array) -> np.ndarray:
     return out
 
 
-def verified_edges(task: EdgeTask) -> int:
+def verified_edges(task: ShuffleTask, *, mode: Verify, threshold: float) -> int:
     """Step 2: keep the pairs whose similarity reaches the threshold."""
-    table = read_partition(task.inputs, task.unit, ["src", "dst", "src_data"])
+    table = read_partition(task.inputs, task.part, ["src", "dst", "src_data"])
     dst = table.column("dst").to_numpy()
-    column = read_columns(task.collected, [COLUMN[task.mode]]).column(0).combine_chunks()
+    column = read_columns(task.collected, [COLUMN[mode]]).column(0).combine_chunks()
     dst_data = column.take(pa.array(row_of(dst)))
     src_data = table.column("src_data").combine_chunks()
-    similarity = (_jaccard if task.mode == "exact" else _signature_similarity)(src_data, dst_data)
-    similar = similarity >= task.threshold
+    similarity = (_jaccard if mode == "exact" else _signature_similarity)(src_data, dst_data)
+    similar = similarity >= threshold
     return write_edges(table.column("src").to_numpy()[similar], dst[similar],
                        task.num_parts, task.output)

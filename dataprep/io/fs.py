@@ -1,7 +1,7 @@
 """Filesystem helpers over ``pyarrow.fs``: local paths and URIs (``s3://``, ``gs://``) alike.
 
 Every file a run writes or reads back (shards, markers, ``_work``, the manifest and report) is
-opened through :func:`resolve`; a remote filesystem comes wrapped with bounded retries on
+opened through :func:`fs_and_path`; a remote filesystem comes wrapped with bounded retries on
 throttling and 5xx errors (``dataprep.io.retry``). Input files are read through fsspec
 (``dataprep.readers.paths``), whose S3 client retries such errors itself.
 
@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from dataprep.io.retry import retrying
 
 
-def resolve(uri: str) -> tuple[pafs.FileSystem, str]:
+def fs_and_path(uri: str) -> tuple[pafs.FileSystem, str]:
     """Return the filesystem and the path inside it for a local path or a URI."""
     if "://" not in uri:
         return pafs.LocalFileSystem(), os.path.abspath(uri)
@@ -98,7 +98,7 @@ _FETCHED: dict[tuple[str, int | None, int | None], str] = {}
 
 def read_table(uri: str, columns: list[str] | None = None) -> pa.Table:
     """The Parquet file at ``uri`` (a local path or a URI)."""
-    fs, path = resolve(uri)
+    fs, path = fs_and_path(uri)
     with fs.open_input_file(path) as f:
         return pq.read_table(f, columns=columns)
 
@@ -107,7 +107,7 @@ def local_copy(uri: str) -> str:
     """A local path holding the file at ``uri``: the path itself when local, else a copy in the
     temporary directory named by its content's sha256 (a file every unit of a run loads, such
     as a trained tokenizer, is fetched once per process; a changed file is fetched anew)."""
-    fs, path = resolve(uri)
+    fs, path = fs_and_path(uri)
     if isinstance(fs, pafs.LocalFileSystem):
         return path
     info = fs.get_file_info(path)

@@ -6,7 +6,7 @@ import platform
 from importlib import metadata
 from typing import Any
 
-from dataprep.io.fs import join, resolve, write_json_atomic
+from dataprep.io.fs import fs_and_path, join, write_json_atomic
 
 VERSIONED_PACKAGES = ("dataprep", "pyarrow", "ray", "datasketch", "trafilatura",
                       "fasttext-community", "tokenizers", "warcio", "numpy")
@@ -58,7 +58,7 @@ def build_manifest(result: Any, config: Any, stage_order: list[str], runner: str
 
 
 def write_manifest(run_dir: str, manifest: dict) -> str:
-    fs, path = resolve(run_dir)
+    fs, path = fs_and_path(run_dir)
     target = join(path, "manifest.json")
     write_json_atomic(fs, target, manifest)
     return target

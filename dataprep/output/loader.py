@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from dataprep.io.fs import resolve
+from dataprep.io.fs import fs_and_path
 from dataprep.output.shaping import iter_tables, pack_stream
 
 
@@ -54,8 +54,8 @@ class TokenBatches:
         paths = self._my_paths()
         if not paths:
             return
-        fs, _ = resolve(paths[0])
-        local = [resolve(p)[1] for p in paths]
+        fs, _ = fs_and_path(paths[0])
+        local = [fs_and_path(p)[1] for p in paths]
         columns = (t.column(self.column) for t in iter_tables(fs, local, columns=[self.column]))
         pending: list[np.ndarray] = []
         rows = 0

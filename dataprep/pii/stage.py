@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
 
 import pyarrow as pa
+from pydantic import Field
 
 from dataprep.errors import ConfigError
 from dataprep.pii.scan import TYPES, find_pii, resolve_types
@@ -27,7 +29,8 @@ class PiiStage:
 
     name = "pii"
 
-    def __init__(self, *, types: Iterable[str] | None = None, mode: str = "placeholder",
+    def __init__(self, *, types: Annotated[Iterable[str], Field(min_length=1)] | None = None,
+                 mode: str = "placeholder",
                  keep_private_ips: bool = True):
         if isinstance(types, str) or (types is not None and not isinstance(types, Iterable)):
             raise ConfigError("pii.types: expected a list of PII types")

@@ -29,7 +29,8 @@ uncompressed, and ``.warc.gz`` (members) has no such ambiguity.
 Every record read becomes exactly one row: documents with ``drop_reason`` null, and input that
 is bad or not a document (see each reader's module docstring) with
 ``drop_reason = "read:<reason>"`` so the runner moves it to ``rejected/`` and counts it.
-Non-HTML WARC records are rows too (``read:non_html``, ``read:skipped_<warc type>``), so
+Non-HTML WARC records are rows too (``read:non_html``, ``read:skipped_<warc type>``, see
+``NOT_DOCUMENT_REASONS``), so
 records in = rows out holds for every file. An I/O error in the middle of a file ends that
 file (or range) with one ``read:unreadable`` row; rows read before it are kept. A file that is
 missing or unreadable when its unit starts (deleted after the listing, a broken symlink) fails
@@ -40,37 +41,37 @@ stream is one ``read:empty_file`` row whatever its format.
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import logging
 import os
 import stat
-import string
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import zstandard
 from fsspec.implementations.local import LocalFileSystem
-from pydantic import AfterValidator, Field
 
 from dataprep.errors import ConfigError
-from dataprep.options import Option, check_options
+from dataprep.options import Option, check_options, options_of
 from dataprep.readers import books, dialogue, jsonl, parquet, text, warc
+from dataprep.readers.books import BookOptions
 from dataprep.readers.decompress import sniff_compression
-from dataprep.readers.paths import Source, filesystem, full_path, id_path, resolve_path
+from dataprep.readers.dialogue import DialogueOptions
+from dataprep.readers.jsonl import JsonlOptions, RecordOptions
+from dataprep.readers.paths import FileRange, absolute_path, filesystem, full_path, id_path
 from dataprep.readers.rows import Row, bad_row, batches, unique_ids
+from dataprep.readers.text import TextOptions, WholeFileOptions
+from dataprep.readers.warc import WarcOptions
+from dataprep.readers.warc_rows import NOT_DOCUMENT_REASONS
 
 log = logging.getLogger(__name__)
 
 __all__ = ["FORMATS", "Format", "InputSpec", "Unit", "list_units", "not_documents", "read_unit",
            "validate_spec"]
-# Drop reasons of records that are not documents at all (WARC requests, metadata, warcinfo):
-# counted in the stats, not kept in rejected/.
-NOT_DOCUMENT_PREFIX = "read:skipped_"
 
 
 @dataclass(frozen=True)
@@ -96,63 +97,27 @@ class Unit:
     end: int | None = None
 
 
-def _text_codec(value: str) -> str:
-    try:
-        info = codecs.lookup(value)
-    except LookupError:
-        raise ValueError(f"unknown encoding '{value}'") from None
-    if not info._is_text_encoding:  # base64, rot13 ...: bytes-to-bytes, not a text encoding
-        raise ValueError(f"'{value}' is not a text encoding")
-    return value
-
-
-def _template(value: str) -> str:
-    try:
-        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
-    except ValueError as exc:
-        raise ValueError(f"not a valid template ({exc})") from None
-    if "text" not in names or not names <= {"speaker", "text"}:
-        raise ValueError("must contain {text} and no placeholder other than {speaker}")
-    return value
-
-
-PositiveInt = Annotated[int, Field(ge=1)]
-NonEmptyStr = Annotated[str, Field(min_length=1)]
-Encoding = Annotated[str, AfterValidator(_text_codec)] | None
-
 @dataclass(frozen=True)
 class Format:
-    """A reader, whether its rows carry HTML, its allowed options, the file name endings
-    taken when an input path is a directory, and, for a format whose reader reads byte
+    """A reader, whether its rows carry HTML, the dataclass declaring its options (types and
+    defaults, once: the reader gets an instance of it in ``FileRange.options``), the file name
+    endings taken when an input path is a directory, and, for a format whose reader reads byte
     ranges, the test telling from a file's first bytes and path whether that file can be
     split."""
 
-    reader: Callable[[Source], Iterator[Row]]
+    reader: Callable[[FileRange], Iterator[Row]]
     html: bool
-    options: Mapping[str, Option]
+    options_type: type
     extensions: tuple[str, ...]
     splittable: Callable[[bytes, str], bool] | None = None
 
+    @property
+    def options(self) -> dict[str, Option]:
+        """The format's options, as the config checks them."""
+        return options_of(self.options_type)
+
 
 _COMPRESSED = ("", ".gz", ".zst")
-_WARC_OPTIONS = {"max_record_bytes": Option(PositiveInt, warc.DEFAULT_MAX_RECORD_BYTES)}
-# The encoding of text files; by default detected (BOM, then charset-normalizer).
-_TEXT_OPTIONS = {"max_doc_bytes": Option(PositiveInt, text.DEFAULT_MAX_DOC_BYTES),
-                 "encoding": Option(Encoding, None)}
-_JSONL_OPTIONS = {"max_doc_bytes": Option(PositiveInt, jsonl.DEFAULT_MAX_DOC_BYTES),
-                  "url_field": Option(NonEmptyStr, "url")}
-_BOOKS_OPTIONS = {**_TEXT_OPTIONS, "max_chars": Option(PositiveInt, books.DEFAULT_MAX_CHARS),
-                  "strip_boilerplate": Option(bool, True), "reflow": Option(bool, True)}
-_DIALOGUE_OPTIONS = {
-    **_TEXT_OPTIONS,
-    "shape": Option(Literal[dialogue.SHAPES], "auto"),
-    "speakers": Option(Literal[dialogue.SPEAKER_MODES], "anonymous"),
-    "template": Option(Annotated[str, AfterValidator(_template)], dialogue.DEFAULT_TEMPLATE),
-    "separator": Option(str, dialogue.DEFAULT_SEPARATOR),
-    "min_turns": Option(Annotated[int, Field(ge=0)], dialogue.DEFAULT_MIN_TURNS),
-    "gap_minutes": Option(Annotated[float, Field(gt=0)], dialogue.DEFAULT_GAP_MINUTES),
-    "bots": Option(list[str], list(dialogue.DEFAULT_BOTS)),
-}
 
 
 def _ext(*names: str) -> tuple[str, ...]:
@@ -160,19 +125,17 @@ def _ext(*names: str) -> tuple[str, ...]:
 
 
 FORMATS: dict[str, Format] = {
-    "warc": Format(warc.read_warc, True, _WARC_OPTIONS, _ext(".warc", ".arc"), warc.splittable),
-    "wet": Format(warc.read_warc, False, _WARC_OPTIONS, _ext(".wet", ".warc"), warc.splittable),
-    "arc": Format(warc.read_warc, True, _WARC_OPTIONS, _ext(".arc")),
-    "html": Format(text.read_html, True,
-                   {"max_doc_bytes": Option(PositiveInt, text.DEFAULT_MAX_DOC_BYTES)},
-                   _ext(".html", ".htm", ".xhtml")),
-    "jsonl": Format(jsonl.read_jsonl, False, _JSONL_OPTIONS, _ext(".jsonl", ".json"),
+    "warc": Format(warc.read_warc, True, WarcOptions, _ext(".warc", ".arc"), warc.splittable),
+    "wet": Format(warc.read_warc, False, WarcOptions, _ext(".wet", ".warc"), warc.splittable),
+    "arc": Format(warc.read_warc, True, WarcOptions, _ext(".arc")),
+    "html": Format(text.read_html, True, WholeFileOptions, _ext(".html", ".htm", ".xhtml")),
+    "jsonl": Format(jsonl.read_jsonl, False, JsonlOptions, _ext(".jsonl", ".json"),
                     jsonl.splittable),
-    "parquet": Format(parquet.read_parquet, False, {"url_field": _JSONL_OPTIONS["url_field"]},
-                      (".parquet",), parquet.splittable),
-    "text": Format(text.read_text, False, _TEXT_OPTIONS, _ext(".txt", ".md")),
-    "books": Format(books.read_books, False, _BOOKS_OPTIONS, _ext(".txt")),
-    "dialogue": Format(dialogue.read_dialogue, False, _DIALOGUE_OPTIONS,
+    "parquet": Format(parquet.read_parquet, False, RecordOptions, (".parquet",),
+                      parquet.splittable),
+    "text": Format(text.read_text, False, TextOptions, _ext(".txt", ".md")),
+    "books": Format(books.read_books, False, BookOptions, _ext(".txt")),
+    "dialogue": Format(dialogue.read_dialogue, False, DialogueOptions,
                        _ext(".jsonl", ".json", ".txt", ".log")),
 }
 
@@ -192,8 +155,10 @@ def validate_spec(spec: InputSpec, where: str) -> None:
 
 
 def not_documents(drop_reasons: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
-    """Mask of the dropped rows that are not documents (see ``NOT_DOCUMENT_PREFIX``)."""
-    return pc.fill_null(pc.starts_with(drop_reasons, NOT_DOCUMENT_PREFIX), False)
+    """Mask of the dropped rows that are not documents at all (WARC requests, metadata,
+    warcinfo: ``NOT_DOCUMENT_REASONS``), counted in the stats but not kept in rejected/."""
+    value_set = pa.array(sorted(NOT_DOCUMENT_REASONS), pa.string())
+    return pc.fill_null(pc.is_in(drop_reasons, value_set=value_set), False)
 
 
 def _has_magic(path: str) -> bool:
@@ -260,7 +225,7 @@ def list_units(specs: Sequence[InputSpec], base_dir: str, *,
     for i, spec in enumerate(specs):
         fmt = FORMATS[spec.format]
         for j, raw in enumerate(spec.paths):
-            for path, size in _expand(resolve_path(raw, base_dir), fmt,
+            for path, size in _expand(absolute_path(raw, base_dir), fmt,
                                       f"inputs[{i}].paths[{j}]"):
                 if path in listed_by:
                     if listed_by[path] != i:
@@ -281,7 +246,7 @@ _READ_ERRORS = (OSError, EOFError, ValueError, zlib.error, zstandard.ZstdError,
                 pa.ArrowException)
 
 
-def _guarded(rows: Iterator[Row], src: Source) -> Iterator[Row]:
+def _guarded(rows: Iterator[Row], src: FileRange) -> Iterator[Row]:
     n = 0
     try:
         for row in rows:
@@ -300,8 +265,10 @@ def read_unit(unit: Unit, spec: InputSpec, base_dir: str, *, batch_rows: int = 1
     fmt = FORMATS[spec.format]
     if (unit.start or unit.end is not None) and fmt.splittable is None:
         raise ValueError(f"format '{spec.format}' cannot be read by byte range")
-    src = Source(unit.path, f"{spec.source}/{id_path(unit.path, base_dir)}", spec.text_field,
-                 dict(spec.options), unit.start, unit.end)
+    # Checked when the config was built: here they only become the reader's typed options.
+    options = fmt.options_type(**spec.options)
+    src = FileRange(unit.path, f"{spec.source}/{id_path(unit.path, base_dir)}", options,
+                    spec.text_field, unit.start, unit.end)
     rows: Iterable[Row]
     if not _is_regular_file(unit.path):
         rows = [bad_row(src.doc_id(0), "not_a_regular_file", path=src.path)]

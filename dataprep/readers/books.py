@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from dataprep.options import PositiveInt
 from dataprep.readers.book_cleanup import (
     FIELD,
     HEAD_LINES,
@@ -30,11 +32,21 @@ from dataprep.readers.book_cleanup import (
     normalize_layout,
     strip_book_boilerplate,
 )
-from dataprep.readers.paths import Source
+from dataprep.readers.paths import FileRange
 from dataprep.readers.rows import Row, bad_row
-from dataprep.readers.text import read_decoded
+from dataprep.readers.text import TextOptions, read_decoded
 
 DEFAULT_MAX_CHARS = 500_000
+
+
+@dataclass(frozen=True)
+class BookOptions(TextOptions):
+    """Options of ``books``: parts of at most ``max_chars``; ``strip_boilerplate`` and
+    ``reflow`` switch those clean-ups (module docstring)."""
+
+    max_chars: PositiveInt = DEFAULT_MAX_CHARS
+    strip_boilerplate: bool = True
+    reflow: bool = True
 
 _FIELD_KEYS = {"title": "title", "书名": "title", "author": "author", "作者": "author",
                "language": "language", "语言": "language", "translator": "translator",
@@ -181,7 +193,7 @@ def split_book(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> list[str]:
     return _pack(units, max_chars, "\n\n")
 
 
-def read_books(src: Source) -> Iterator[Row]:
+def read_books(src: FileRange) -> Iterator[Row]:
     """Rows of one book file: decoded, cleaned, re-flowed and split (module docstring)."""
     decoded = read_decoded(src)
     if isinstance(decoded, Row):
@@ -189,12 +201,12 @@ def read_books(src: Source) -> Iterator[Row]:
         return
     text, meta = decoded
     meta = {**meta, **book_metadata(normalize_layout(text))}
-    if src.options.get("strip_boilerplate", True):
+    if src.options.strip_boilerplate:
         text = strip_book_boilerplate(text)
-    text = reflow(text) if src.options.get("reflow", True) else normalize_layout(text)
+    text = reflow(text) if src.options.reflow else normalize_layout(text)
     if not text.strip():
         yield bad_row(src.doc_id(0), "empty_file", path=src.path, meta=meta)
         return
-    parts = split_book(text, max_chars=src.options.get("max_chars", DEFAULT_MAX_CHARS))
+    parts = split_book(text, max_chars=src.options.max_chars)
     for i, part in enumerate(parts):
         yield Row(src.doc_id(i), part, None, {**meta, "part": i, "parts": len(parts)})

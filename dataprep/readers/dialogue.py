@@ -24,21 +24,23 @@ thread), its index in a ``.json`` array, or its number in a log.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, Field
 
 from dataprep.readers.jsonl import json_objects
-from dataprep.readers.paths import Source
+from dataprep.readers.paths import FileRange
 from dataprep.readers.rows import Row, bad_row
-from dataprep.readers.text import decode_text, read_whole
+from dataprep.readers.text import TextOptions, decode_text, read_whole
 
 SHAPES = ("auto", "messages", "sharegpt", "irc", "comments")
 SPEAKER_MODES = ("anonymous", "role", "name")
 DEFAULT_TEMPLATE = "{speaker}: {text}"
 DEFAULT_SEPARATOR = "\n"
-DEFAULT_MIN_TURNS = 2
 DEFAULT_GAP_MINUTES = 30
 # Comments kept of one root-to-leaf path (the ones nearest the leaf): Reddit threads rarely
 # pass 20 levels; deeper chains are mostly bots and reply games.
@@ -55,6 +57,30 @@ _ROLE_LABELS = {"user": "User", "human": "User", "assistant": "Assistant", "gpt"
 _IRC_LINE = re.compile(
     r"^\s*\[?(?P<date>\d{4}-\d{2}-\d{2})?[T ]?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)\]?\s+"
     r"(?:<[@+%~&]?(?P<nick>[^>\s]+)>\s?(?P<text>.*)|(?P<system>[*=-].*))$")
+
+
+def _template(value: str) -> str:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"not a valid template ({exc})") from None
+    if "text" not in names or not names <= {"speaker", "text"}:
+        raise ValueError("must contain {text} and no placeholder other than {speaker}")
+    return value
+
+
+@dataclass(frozen=True)
+class DialogueOptions(TextOptions):
+    """Options of ``dialogue`` (module docstring): each turn is ``template`` with ``{speaker}``
+    and ``{text}``, turns are joined by ``separator``."""
+
+    shape: Literal[SHAPES] = "auto"
+    speakers: Literal[SPEAKER_MODES] = "anonymous"
+    template: Annotated[str, AfterValidator(_template)] = DEFAULT_TEMPLATE
+    separator: str = DEFAULT_SEPARATOR
+    min_turns: Annotated[int, Field(ge=0)] = 2
+    gap_minutes: Annotated[float, Field(gt=0)] = DEFAULT_GAP_MINUTES
+    bots: Sequence[str] = DEFAULT_BOTS
 
 
 @dataclass(frozen=True)
@@ -283,16 +309,15 @@ def _comment_turn(comment: dict[str, Any]) -> Turn:
     return Turn(str(author) if author else "[unknown]", body if isinstance(body, str) else "")
 
 
-def _conversation_row(turns: list[Turn], doc_id: str, src: Source,
+def _conversation_row(turns: list[Turn], doc_id: str, src: FileRange,
                       meta: dict[str, Any]) -> Row:
     opts = src.options
-    kept = keep_turns(turns, bots=opts.get("bots", DEFAULT_BOTS))
+    kept = keep_turns(turns, bots=opts.bots)
     meta = {**meta, "turns": len(kept), "participants": len({t.speaker for t in kept})}
-    if len(kept) < opts.get("min_turns", DEFAULT_MIN_TURNS):
+    if len(kept) < opts.min_turns:
         return bad_row(doc_id, "too_few_turns", meta=meta)
-    text = render_dialogue(kept, speakers=opts.get("speakers", "anonymous"),
-                           template=opts.get("template", DEFAULT_TEMPLATE),
-                           separator=opts.get("separator", DEFAULT_SEPARATOR))
+    text = render_dialogue(kept, speakers=opts.speakers, template=opts.template,
+                           separator=opts.separator)
     return Row(doc_id, text, None, meta)
 
 
@@ -300,9 +325,9 @@ def _is_json_file(path: str) -> bool:
     return re.search(r"\.jsonl?(\.gz|\.zst|\.zstd)?$", path) is not None
 
 
-def read_dialogue(src: Source) -> Iterator[Row]:
+def read_dialogue(src: FileRange) -> Iterator[Row]:
     """Rows of one dialogue file, one per conversation (see the module docstring)."""
-    shape = src.options.get("shape", "auto")
+    shape = src.options.shape
     if shape == "irc" or (shape == "auto" and not _is_json_file(src.path)):
         yield from _read_log(src)
         return
@@ -339,7 +364,7 @@ def _shape_of(record: dict[str, Any]) -> str | None:
     return None
 
 
-def _comment_rows(comments: list[tuple[int, dict[str, Any]]], src: Source) -> Iterator[Row]:
+def _comment_rows(comments: list[tuple[int, dict[str, Any]]], src: FileRange) -> Iterator[Row]:
     offset_of = {id(c): n for n, c in comments}
     for path in comment_threads([c for _, c in comments]):
         leaf = path[-1]
@@ -349,15 +374,14 @@ def _comment_rows(comments: list[tuple[int, dict[str, Any]]], src: Source) -> It
                                 src.doc_id(offset_of[id(leaf)]), src, meta)
 
 
-def _read_log(src: Source) -> Iterator[Row]:
+def _read_log(src: FileRange) -> Iterator[Row]:
     whole = read_whole(src)
     if isinstance(whole, Row):
         yield whole
         return
     data, problem = whole
-    text, _, _ = decode_text(data, src.options.get("encoding"))
-    conversations = parse_irc_log(text.splitlines(),
-                                  gap_minutes=src.options.get("gap_minutes", DEFAULT_GAP_MINUTES))
+    text, _, _ = decode_text(data, src.options.encoding)
+    conversations = parse_irc_log(text.splitlines(), gap_minutes=src.options.gap_minutes)
     if not conversations:
         yield bad_row(src.doc_id(0), problem or "unknown_shape", path=src.path)
         return

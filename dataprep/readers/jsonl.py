@@ -15,14 +15,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
+from dataprep.options import NonEmptyStr, PositiveInt
 from dataprep.readers.decompress import Opened, open_input, read_at_most, sniff_compression
 from dataprep.readers.encoding import looks_binary
-from dataprep.readers.paths import Source
+from dataprep.readers.paths import FileRange
 from dataprep.readers.rows import Row, bad_row
 
-DEFAULT_MAX_DOC_BYTES = 128 << 20
 _PREVIEW = 4096  # characters of an oversized line kept in its rejected row
 _SNIFF = 8192
 _JSON_ARRAY_FILE = re.compile(r"\.json(\.gz|\.zst|\.zstd)?$")
@@ -57,6 +58,21 @@ def _lines(stream: IO[bytes], limit: int, offset: int = 0,
         yield begin, line, complete
 
 
+
+@dataclass(frozen=True)
+class RecordOptions:
+    """Options of a format of records (``parquet``): the ``url_field`` fills ``url``."""
+
+    url_field: NonEmptyStr = "url"
+
+
+@dataclass(frozen=True)
+class JsonlOptions(RecordOptions):
+    """Options of ``jsonl``: a line longer than ``max_doc_bytes`` is one ``read:too_large``
+    row."""
+
+    max_doc_bytes: PositiveInt = 128 << 20
+
 def _binary(head: bytes) -> bool:
     """A binary file, not JSON Lines with a stray control byte: a NUL inside one line costs
     that line (``read:invalid_json``), not the file."""
@@ -70,11 +86,11 @@ def splittable(head: bytes, path: str) -> bool:
             and not (head.lstrip().startswith(b"[") and _JSON_ARRAY_FILE.search(path)))
 
 
-def json_objects(src: Source) -> Iterator[tuple[int, dict[str, Any] | Row]]:
+def json_objects(src: FileRange) -> Iterator[tuple[int, dict[str, Any] | Row]]:
     """Parsed objects of a JSONL file with the byte offsets of their lines (in the
     decompressed stream), or rejected rows for bad lines. A byte range of a plain file
     yields the lines that start in it."""
-    limit = src.options.get("max_doc_bytes", DEFAULT_MAX_DOC_BYTES)
+    limit = src.options.max_doc_bytes
     with src.open() as raw:
         if src.ranged:
             # Begin one byte early: a line starts at `start` when that byte is a newline.
@@ -110,7 +126,7 @@ def json_objects(src: Source) -> Iterator[tuple[int, dict[str, Any] | Row]]:
                                       compressed_offset=offset)
 
 
-def _objects(lines: Iterator[tuple[int, bytes, bool]], src: Source,
+def _objects(lines: Iterator[tuple[int, bytes, bool]], src: FileRange,
              opened: Opened) -> Iterator[tuple[int, dict[str, Any] | Row]]:
     for offset, line, complete in lines:
         if not complete:
@@ -124,7 +140,7 @@ def _objects(lines: Iterator[tuple[int, bytes, bool]], src: Source,
         yield offset, _parse(line, src, offset, truncated)
 
 
-def _json_array(stream: IO[bytes], src: Source,
+def _json_array(stream: IO[bytes], src: FileRange,
                 limit: int) -> Iterator[tuple[int, dict[str, Any] | Row]]:
     """Items of a ``.json`` file holding one array of records (how ShareGPT-style datasets
     are often shipped); the item index plays the role of the line number."""
@@ -148,7 +164,7 @@ def _json_array(stream: IO[bytes], src: Source,
         yield n, item
 
 
-def _parse(line: bytes, src: Source, offset: int, truncated: bool) -> dict[str, Any] | Row:
+def _parse(line: bytes, src: FileRange, offset: int, truncated: bool) -> dict[str, Any] | Row:
     line = line.rstrip(b"\r\n")
     doc_id = src.doc_id(offset)
     if truncated:
@@ -190,12 +206,12 @@ def has_lone_surrogate(value: Any) -> bool:
     return False
 
 
-def document_row(obj: dict[str, Any], src: Source, n: int | str) -> Row:
+def document_row(obj: dict[str, Any], src: FileRange, n: int | str) -> Row:
     """A row from a flat record: ``id``, text field and url field lifted out, the rest meta."""
     obj = dict(obj)
     raw_id = obj.pop("id", None)
     doc_id = src.doc_id(n) if raw_id is None or raw_id == "" else str(raw_id)
-    url = obj.pop(src.options.get("url_field", "url"), None)
+    url = obj.pop(src.options.url_field, None)
     url = url if isinstance(url, str) else None
     text = obj.pop(src.text_field, None)
     if not isinstance(text, str):
@@ -204,7 +220,7 @@ def document_row(obj: dict[str, Any], src: Source, n: int | str) -> Row:
     return Row(doc_id, text, url, obj or None)
 
 
-def read_jsonl(src: Source) -> Iterator[Row]:
+def read_jsonl(src: FileRange) -> Iterator[Row]:
     """Rows of one JSONL file (see the module docstring)."""
     for n, item in json_objects(src):
         yield item if isinstance(item, Row) else document_row(item, src, n)

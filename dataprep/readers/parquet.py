@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dataprep.readers.jsonl import document_row
-from dataprep.readers.paths import Source
+from dataprep.readers.paths import FileRange
 from dataprep.readers.rows import Row, bad_row
 
 _TARGET_BATCH_BYTES = 32 << 20
@@ -69,7 +69,7 @@ def splittable(head: bytes, path: str) -> bool:
     return head.startswith(b"PAR1")
 
 
-def read_parquet(src: Source) -> Iterator[Row]:
+def read_parquet(src: FileRange) -> Iterator[Row]:
     """Rows of one Parquet file (see the module docstring). A byte range reads the row groups
     whose first byte lies in it; a file-level problem is reported by the range at offset 0."""
     with src.open() as raw:
@@ -103,7 +103,7 @@ def read_parquet(src: Source) -> Iterator[Row]:
             yield from _rows(parquet, groups, batch_size, src, first_row)
 
 
-def _rows(parquet: pq.ParquetFile, groups: list[int], batch_size: int, src: Source,
+def _rows(parquet: pq.ParquetFile, groups: list[int], batch_size: int, src: FileRange,
           n: int) -> Iterator[Row]:
     """Rows of consecutive row groups; a group that fails to decode gives one
     ``read:invalid_parquet`` row (with the number of its rows lost) and reading goes on with
@@ -123,7 +123,7 @@ def _rows(parquet: pq.ParquetFile, groups: list[int], batch_size: int, src: Sour
         n += group_rows
 
 
-def _records(batch: pa.RecordBatch, src: Source, n: int) -> Iterator[Row]:
+def _records(batch: pa.RecordBatch, src: FileRange, n: int) -> Iterator[Row]:
     """Rows of one batch; when the batch does not convert (a string that is not valid
     UTF-8), row by row, the bad rows as ``read:invalid_utf8``."""
     try:

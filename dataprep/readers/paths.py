@@ -1,4 +1,5 @@
-"""Input paths: resolution against the config's directory, ids, and the fsspec filesystem.
+"""Input paths: made absolute against the run's base directory, ids, the fsspec filesystem,
+and ``FileRange``, what a reader reads.
 
 Paths go through fsspec, so local paths, ``file://``, ``memory://``, ``s3://`` (with s3fs
 installed) and other registered filesystems work the same way.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any
 
 import fsspec
@@ -18,7 +19,7 @@ def has_protocol(path: str) -> bool:
     return "://" in path
 
 
-def resolve_path(path: str, base_dir: str) -> str:
+def absolute_path(path: str, base_dir: str) -> str:
     """Make ``path`` absolute: relative local paths are taken from ``base_dir``."""
     if has_protocol(path) or posixpath.isabs(path):
         return path
@@ -52,17 +53,18 @@ def full_path(fs: fsspec.AbstractFileSystem, original: str, inner: str) -> str:
 
 
 @dataclass(frozen=True)
-class Source:
-    """One input file (or a byte range of it) as a reader sees it.
+class FileRange:
+    """One input file (or a byte range of it) as a reader sees it, with the options of its
+    format (the typed options dataclass of the format, e.g. ``WarcOptions``).
 
     A range ``[start, end)`` owns the records whose first byte lies in it; ``end`` None means
     to the end of the file, and ``start == 0, end is None`` is the whole file.
     """
 
     path: str  # as listed: a local path or a URI
-    id_prefix: str  # "<source>/<path relative to the config dir>"
+    id_prefix: str  # "<source>/<path relative to the base dir>"
+    options: Any
     text_field: str = "text"
-    options: dict[str, Any] = field(default_factory=dict)
     start: int = 0
     end: int | None = None
 

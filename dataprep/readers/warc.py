@@ -11,8 +11,9 @@ Each record becomes one row, so the manifest accounts for every record of the fi
   else the HTTP ``Content-Type``, else sniffing the first bytes) -> decoded page in ``html``;
 * ``conversion`` records (WET) -> ``text``;
 * every other record is rejected with ``read:non_html`` (images, PDFs, plain text ...) or
-  ``read:skipped_<type>`` (``request``, ``metadata``, ``warcinfo``, ``revisit``, ARC file
-  header), with its url and content type in ``meta`` and no text;
+  ``read:skipped_<type>`` (``request``, ``metadata``, ``warcinfo``, ``revisit``,
+  ``continuation``, ``arc_header``; ``other`` for a type WARC does not define: the declared
+  ``warc_rows.NOT_DOCUMENT_REASONS``), with its url and content type in ``meta`` and no text;
 * broken input: ``read:truncated`` (record shorter than its Content-Length, or the file ends
   inside a compressed member), ``read:corrupt_gzip``/``read:corrupt_zstd`` (one row per
   corrupt member; reading resumes at the next member start), ``read:invalid_record`` (headers
@@ -29,18 +30,27 @@ files with one member per record can be read by byte ranges (see ``dataprep.read
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from dataprep.readers.paths import Source
+from dataprep.options import PositiveInt
+from dataprep.readers.paths import FileRange
 from dataprep.readers.rows import Row
 from dataprep.readers.warc_fast import fastwarc_segment, skip_record
-from dataprep.readers.warc_rows import DEFAULT_MAX_RECORD_BYTES
 from dataprep.readers.warc_scan import open_at, open_segment, splittable
 from dataprep.readers.warc_warcio import warcio_segment
 
-__all__ = ["read_warc", "splittable"]
+__all__ = ["WarcOptions", "read_warc", "splittable"]
 
 
-def read_warc(src: Source) -> Iterator[Row]:
+@dataclass(frozen=True)
+class WarcOptions:
+    """Options of ``warc``, ``wet`` and ``arc``: a payload larger than ``max_record_bytes``
+    is one ``read:too_large`` row (the rest of the record is skipped, not held)."""
+
+    max_record_bytes: PositiveInt = 64 << 20
+
+
+def read_warc(src: FileRange) -> Iterator[Row]:
     """Rows of one WARC/WET/ARC file or byte range (see the module docstring for what each
     record gives). After a record neither parser can read, reading resumes at the next record
     (plain file) or member (compressed) start, so one bad record does not cost the rest."""
@@ -58,8 +68,8 @@ _DAMAGE = ("read:corrupt_gzip", "read:corrupt_zstd", "read:truncated")
 _DAMAGE_IDS = ("corrupt_gzip@", "corrupt_zstd@", "truncated@")
 
 
-def _rows(src: Source) -> Iterator[Row]:
-    max_bytes = src.options.get("max_record_bytes", DEFAULT_MAX_RECORD_BYTES)
+def _rows(src: FileRange) -> Iterator[Row]:
+    max_bytes = src.options.max_record_bytes
     at: int | None = src.start
     while at is not None:
         # A fresh handle per segment: the buffered reader of the last one closes its file.

@@ -18,7 +18,7 @@ from typing import IO, Any
 from fastwarc.warc import ArchiveIterator
 
 from dataprep.readers.decompress import Opened, read_at_most
-from dataprep.readers.paths import Source
+from dataprep.readers.paths import FileRange
 from dataprep.readers.rows import Row, bad_row
 from dataprep.readers.warc_rows import (
     HEADER_LIMIT,
@@ -47,7 +47,7 @@ _HTTP_END = (b"\r\n\r\n", b"\n\n")
 Resume = tuple[int, int | None]
 
 
-def fastwarc_segment(opened: Opened, src: Source,
+def fastwarc_segment(opened: Opened, src: FileRange,
                      max_bytes: int) -> Generator[Row, None, Resume | None]:
     """Rows of the records fastwarc reads from ``opened``; returns None at the end of the
     stream or range, or where warcio must read on."""
@@ -80,7 +80,7 @@ def fastwarc_segment(opened: Opened, src: Source,
     return None
 
 
-def _row(record: Any, src: Source, where: str, max_bytes: int) -> Row:
+def _row(record: Any, src: FileRange, where: str, max_bytes: int) -> Row:
     """The row of one record, from its headers and (when the decision needs it) payload."""
     headers = record.headers
     block = read_at_most(record.reader, HEADER_LIMIT - 1)

@@ -13,7 +13,7 @@ from typing import Any
 
 from dataprep.readers.decompress import Opened
 from dataprep.readers.encoding import decode, decode_html, looks_binary
-from dataprep.readers.paths import Source
+from dataprep.readers.paths import FileRange
 from dataprep.readers.rows import Row, bad_row
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -22,11 +22,17 @@ _UNINFORMATIVE_TYPES = frozenset({"", "application/octet-stream", "unknown", "un
                                   "application/unknown", "binary/octet-stream"})
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title",
                  b"<div", b"<p>", b"<!--")
-DEFAULT_MAX_RECORD_BYTES = 64 << 20
 HEADER_LIMIT = 64 << 10  # WARC/HTTP headers are a few hundred bytes; a longer block is none
 _SNIFF = 1024
 _ID_BRACKETS = "<>"
 _PAYLOAD_KINDS = ("response", "resource", "conversion")
+# Records that are not documents, by type (the WARC 1.1 types besides the payload kinds, and
+# the header record of an ARC file): ``read:skipped_<type>`` rows are counted, not kept in
+# rejected/. A type the standard does not define (or none) is ``skipped_other``.
+NOT_DOCUMENT_KINDS = ("warcinfo", "request", "metadata", "revisit", "continuation",
+                      "arc_header")
+NOT_DOCUMENT_REASONS = frozenset(
+    f"read:skipped_{kind}" for kind in (*NOT_DOCUMENT_KINDS, "other"))
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ def clean_id(value: str | None) -> str | None:
     return value.strip().strip(_ID_BRACKETS) if value else None
 
 
-def record_id(head: RecordHead, src: Source, where: str) -> str:
+def record_id(head: RecordHead, src: FileRange, where: str) -> str:
     return clean_id(head.record_id) or src.doc_id(where)
 
 
@@ -74,7 +80,7 @@ def needs_payload(head: RecordHead) -> bool:
     return mime in HTML_TYPES or mime in _UNINFORMATIVE_TYPES
 
 
-def record_row(head: RecordHead, src: Source, where: str, payload: bytes, *,
+def record_row(head: RecordHead, src: FileRange, where: str, payload: bytes, *,
                too_large: bool = False, truncated: bool = False) -> Row:
     """The row of one record (``payload``: the decoded HTTP body, or the record block when
     there is no HTTP message; ``too_large``: it was cut at ``max_record_bytes``)."""
@@ -84,7 +90,8 @@ def record_row(head: RecordHead, src: Source, where: str, payload: bytes, *,
     if head.date:
         meta["date"] = head.date
     if head.kind not in _PAYLOAD_KINDS:
-        return bad_row(doc_id, f"skipped_{head.kind}", url=url, **meta)
+        kind = head.kind if head.kind in NOT_DOCUMENT_KINDS else "other"
+        return bad_row(doc_id, f"skipped_{kind}", url=url, **meta)
     if head.kind != "conversion" and not url:
         # A WARC response/resource must name its URI; pages without one cannot be traced.
         return bad_row(doc_id, "invalid_record", **meta, error="no WARC-Target-URI")
@@ -112,7 +119,7 @@ def record_row(head: RecordHead, src: Source, where: str, payload: bytes, *,
     return Row(doc_id, None, url, meta, html=html)
 
 
-def problem_rows(opened: Opened, src: Source, *, truncated: bool) -> Iterator[Row]:
+def problem_rows(opened: Opened, src: FileRange, *, truncated: bool) -> Iterator[Row]:
     """Rows for the decompression problems found so far but truncations, which are left in
     ``opened.problems``: read-ahead may meet one before the record that shows it. With
     ``truncated`` (at the end of the stream), a truncation gives a row too."""

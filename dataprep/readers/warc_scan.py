@@ -8,7 +8,7 @@ import zlib
 from typing import IO
 
 from dataprep.readers.decompress import Opened, is_member_start, open_input, sniff_compression
-from dataprep.readers.paths import Source
+from dataprep.readers.paths import FileRange
 from dataprep.readers.warc_rows import HEADER_LIMIT
 
 _SCAN = 1 << 20
@@ -80,7 +80,7 @@ def splittable(head: bytes, path: str) -> bool:
             and is_member_start(inflate.unused_data, "gzip"))
 
 
-def open_segment(raw: IO[bytes], src: Source, at: int) -> Opened | None:
+def open_segment(raw: IO[bytes], src: FileRange, at: int) -> Opened | None:
     """The stream of the records from file offset ``at`` on: exactly there at 0, else from the
     first record (plain file) or member (compressed) starting at or after it."""
     if at == 0 and not src.ranged:
@@ -94,7 +94,7 @@ def open_segment(raw: IO[bytes], src: Source, at: int) -> Opened | None:
     return open_input(raw, start=at, end=src.end)
 
 
-def open_at(raw: IO[bytes], src: Source, opened: Opened, offset: int) -> tuple[Opened, int]:
+def open_at(raw: IO[bytes], src: FileRange, opened: Opened, offset: int) -> tuple[Opened, int]:
     """A new stream that continues ``opened`` at its stream ``offset``, and the offset of that
     point in the new stream: a plain file is opened there exactly (0), a compressed one at
     the member holding ``offset``, whose output before ``offset`` is skipped."""

@@ -17,7 +17,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from dataprep.readers.decompress import Opened, read_at_most
-from dataprep.readers.paths import Source
+from dataprep.readers.paths import FileRange
 from dataprep.readers.rows import Row, bad_row
 from dataprep.readers.warc_rows import (
     HEADER_LIMIT,
@@ -68,7 +68,7 @@ def _read_payload(record: ArcWarcRecord, limit: int) -> tuple[bytes, bool, bool]
     return data, False, getattr(raw, "limit", 0) > 0
 
 
-def _row(record: ArcWarcRecord, src: Source, where: str, max_bytes: int) -> Row:
+def _row(record: ArcWarcRecord, src: FileRange, where: str, max_bytes: int) -> Row:
     head = _head(record)
     if not needs_payload(head):
         return record_row(head, src, where, b"")
@@ -108,7 +108,7 @@ def lost_at(opened: Opened, offset: int) -> int:
     return opened.decompressor.locate(offset)[0]
 
 
-def warcio_segment(raw: IO[bytes], opened: Opened, src: Source, max_bytes: int, *,
+def warcio_segment(raw: IO[bytes], opened: Opened, src: FileRange, max_bytes: int, *,
                    offset: int = 0, after_warc: bool = False) -> Generator[Row, None, int | None]:
     """Rows of the records of one opened stream (whose first byte is at stream ``offset``);
     returns the file offset after which to look for the next record when warcio lost its way,
@@ -162,7 +162,7 @@ def warcio_segment(raw: IO[bytes], opened: Opened, src: Source, max_bytes: int, 
     return None
 
 
-def _lost(raw: IO[bytes], opened: Opened, src: Source, offset: int, plain_end: int | None,
+def _lost(raw: IO[bytes], opened: Opened, src: FileRange, offset: int, plain_end: int | None,
           exc: BaseException) -> Generator[Row, None, int]:
     """Rows for the record warcio could not parse at stream ``offset`` and the problems met
     before it; returns the file offset after which to look for the next record."""

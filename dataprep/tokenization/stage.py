@@ -22,13 +22,15 @@ tokenizers, and documents the split could get wrong, go to ``encode_batch_fast``
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 import numpy as np
 import pyarrow as pa
+from pydantic import Field
 from tokenizers import Tokenizer
 
 from dataprep.errors import ConfigError
+from dataprep.options import PositiveInt
 from dataprep.schema import set_column
 from dataprep.tokenization.loading import (
     BOS_CANDIDATES,
@@ -70,8 +72,8 @@ class TokenizeStage:
         add_bos: bool = False,
         eos_token: str | None = None,
         bos_token: str | None = None,
-        max_tokens: int | None = None,
-        batch_size: int = 1024,
+        max_tokens: Annotated[int, Field(ge=2)] | None = None,
+        batch_size: PositiveInt = 1024,
     ):
         if dtype not in ("uint32", "uint16"):
             raise ConfigError(f"tokenize: dtype must be uint32 or uint16, not '{dtype}'")
@@ -193,7 +195,7 @@ class TrainedTokenizeStage:
 
     name = "tokenize"
 
-    def __init__(self, train: dict, *, train_bytes_per_unit: int = 16 << 20, **params):
+    def __init__(self, train: dict, *, train_bytes_per_unit: PositiveInt = 16 << 20, **params):
         from dataprep.stages import check_params
         from dataprep.tokenization.train import train_tokenizer
 
@@ -214,8 +216,8 @@ class TrainedTokenizeStage:
             used += len(text or "")
         return pa.table({"text": pa.array(texts, pa.large_string())})
 
-    def resolve(self, collected, work_dir: str, executor) -> None:
-        from dataprep.io.fs import read_table, resolve, write_bytes_atomic
+    def decide(self, collected, work_dir: str, executor) -> None:
+        from dataprep.io.fs import fs_and_path, read_table, write_bytes_atomic
         from dataprep.rundir import RunDir
         from dataprep.tokenization.train import train_tokenizer
 
@@ -225,7 +227,7 @@ class TrainedTokenizeStage:
 
         tokenizer = train_tokenizer(texts(), **self.train)
         data = tokenizer.to_str().encode("utf-8")
-        fs, work_path = resolve(work_dir)
+        fs, work_path = fs_and_path(work_dir)
         write_bytes_atomic(fs, f"{work_path}/tokenizer.json", data)
         run_dir = RunDir.of_stage_dir(work_dir)
         write_bytes_atomic(run_dir.fs, run_dir.tokenizer_file(), data)

@@ -29,10 +29,11 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal
+from typing import Annotated, Literal
 
 import pyarrow.parquet as pq
 import zstandard
+from pydantic import Field
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
 
 from dataprep.errors import ConfigError
@@ -54,9 +55,9 @@ def train_tokenizer(
     texts: Iterable[str],
     *,
     kind: Kind = "bpe",
-    vocab_size: int = 32_000,
+    vocab_size: Annotated[int, Field(ge=1)] = 32_000,
     special_tokens: Sequence[str] | None = None,
-    character_coverage: float = 1.0,
+    character_coverage: Annotated[float, Field(gt=0, le=1)] = 1.0,
     min_frequency: int = 2,
     lowercase: bool = False,
 ) -> Tokenizer:

@@ -26,7 +26,7 @@ def unit_tables(texts: list[str], units: int, langs: list[str | None] | None = N
 
 def apply_stage(stage, tables: list[pa.Table], work_dir: str, executor: Executor,
                 batch_rows: int = 0) -> list[pa.Table]:
-    """collect (in batches of ``batch_rows``) -> resolve -> apply; the applied units."""
+    """collect (in batches of ``batch_rows``) -> decide -> apply; the applied units."""
     collected = []
     for unit, table in enumerate(tables):
         step = batch_rows or max(1, table.num_rows)
@@ -36,7 +36,7 @@ def apply_stage(stage, tables: list[pa.Table], work_dir: str, executor: Executor
             path = f"{work_dir}/collected/unit-{unit:06d}.parquet"
             write_table(pa.concat_tables(parts), path)
             collected.append(path)
-    stage.resolve(collected, f"{work_dir}/stage", executor)
+    stage.decide(collected, f"{work_dir}/stage", executor)
     return [stage.apply(table, unit, f"{work_dir}/stage") for unit, table in enumerate(tables)]
 
 

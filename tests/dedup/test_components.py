@@ -4,7 +4,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components as scipy_components
 
 from dataprep.dedup.components import connected_components, write_edges
-from dataprep.dedup.shuffle import read_partition
+from dataprep.dedup.shuffle import Shuffle, read_partition
 from dataprep.runners.inline import InlineExecutor
 
 
@@ -16,12 +16,14 @@ def labels_of(tmp_path, src, dst, num_parts, files=3):
         path = str(tmp_path / f"edges-{k}.parquet")
         write_edges(src[chunk], dst[chunk], num_parts, path)
         paths.append(path)
-    label_files = connected_components(paths, num_parts, str(tmp_path / "cc"), InlineExecutor())
     labels = {}
-    for unit in range(0, 8):
-        table = read_partition(label_files, unit, ["node", "root"])
-        labels.update(zip(table.column("node").to_pylist(), table.column("root").to_pylist(),
-                          strict=True))
+    with Shuffle(str(tmp_path / "cc"), InlineExecutor(), []) as shuffle:
+        label_files = connected_components(shuffle, paths, num_parts)
+        for unit in range(0, 8):
+            table = read_partition(label_files, unit, ["node", "root"])
+            labels.update(zip(table.column("node").to_pylist(),
+                              table.column("root").to_pylist(), strict=True))
+    assert not (tmp_path / "cc" / "shuffle").exists()  # the rounds' files are gone
     return labels
 
 

@@ -46,7 +46,7 @@ def test_url_dedup_ignores_missing_urls(tmp_path):
     assert dropped == {"doc-3": "doc-0"}
 
 
-def test_resolve_is_idempotent(tmp_path):
+def test_decide_is_idempotent(tmp_path):
     tables = unit_tables(["a", "b", "a", "b"], units=2)
     stage = ExactDedupStage()
     first = run_stage(stage, tables, str(tmp_path), InlineExecutor())

@@ -27,7 +27,7 @@ def run(stage, tables, work_dir):
         path = f"{work_dir}/collected/unit-{unit:06d}.parquet"
         write_table(stage.collect(table, unit), path)
         collected.append(path)
-    stage.resolve(collected, f"{work_dir}/stage", InlineExecutor())
+    stage.decide(collected, f"{work_dir}/stage", InlineExecutor())
     return [stage.apply(t, u, f"{work_dir}/stage") for u, t in enumerate(tables)]
 
 

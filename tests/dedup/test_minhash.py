@@ -76,7 +76,7 @@ def test_band_keys_equal_bands_equal_keys():
 
 @pytest.mark.parametrize("params", [
     {"threshold": 0}, {"threshold": 1.5}, {"bands": 4}, {"bands": 20, "rows": 8},
-    {"num_perm": 0}, {"ngram": 0},
+    {"num_perm": 0}, {"ngram": 0}, {"seed": -1}, {"seed": 1 << 32},
 ])
 def test_bad_params(params):
     with pytest.raises(ConfigError):

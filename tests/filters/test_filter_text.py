@@ -1,5 +1,6 @@
 """Language-aware word and sentence splitting."""
 
+import jieba
 import pytest
 
 from dataprep.filters.text import count_sentences, is_symbol, split_sentences, split_words
@@ -29,6 +30,16 @@ def test_french_elisions_are_tokens():
 def test_chinese_uses_jieba_words():
     words = split_words("国家统计局发布了最新的经济数据。", "zh")
     assert words == ["国家统计局", "发布", "了", "最新", "的", "经济", "数据", "。"]
+
+
+@pytest.mark.parametrize("text", [
+    "国家统计局发布了最新的经济数据。",
+    "请运行 apt-get install debian-installer，参见 /usr/share/doc/README.gz 和 lists.debian.org。",
+    "用 C++11、C# 和 AT&T 语法写的 dh_make 脚本占 0.9% 的时间--foreign 选项（见 §5.4.7）",
+    "他说：“明天见！”\n\n第二段　全角空格ＡＢＣ１２３，以及 emoji 😀 和日本語のテスト。",
+])
+def test_chinese_words_equal_jieba(text):
+    assert split_words(text, "zh") == [w for w in jieba.lcut(text) if not w.isspace()]
 
 
 def test_chinese_character_rule_is_one_token_per_han():

@@ -5,12 +5,14 @@ from __future__ import annotations
 import gzip
 import io
 
+import pyarrow as pa
 import pytest
 import zstandard
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from dataprep.readers import InputSpec, list_units, read_unit
+from dataprep.readers import InputSpec, list_units, not_documents, read_unit
+from dataprep.readers.warc_rows import NOT_DOCUMENT_REASONS
 from dataprep.schema import meta_of
 
 # Both WARC parsers (see conftest.py).
@@ -107,6 +109,21 @@ def test_non_html_records_are_counted_rows(tmp_path):
         "read:skipped_request", None, "read:non_html", "read:non_html", "read:non_html", None,
         "read:skipped_metadata"]
     assert metas[2]["content_type"] == "image/png" and rows[2]["text"] is None
+
+
+def test_a_record_type_warc_does_not_define_is_skipped_as_other(tmp_path):
+    records = [_record("https://news.example.org/x", b"custom payload", "application/x-custom",
+                       kind="x-custom"), _pages(1)[0]]
+    rows, metas = _read(tmp_path, "custom.warc", b"".join(records))
+    assert [r["drop_reason"] for r in rows] == ["read:skipped_other", None]
+    assert metas[0]["warc_type"] == "x-custom"
+
+
+def test_not_documents_are_the_declared_skip_reasons_only():
+    reasons = pa.array(["read:skipped_request", "read:skipped_other", "read:skipped_x",
+                        "read:non_html", None, "read:skipped_arc_header"])
+    assert not_documents(reasons).to_pylist() == [True, True, False, False, False, True]
+    assert {"read:skipped_warcinfo", "read:skipped_revisit"} <= NOT_DOCUMENT_REASONS
 
 
 def test_charset_header_then_meta_then_detection(tmp_path):
