@@ -63,14 +63,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
     progress = _progress(args, config.output.path)
     callbacks = {"on_phase": progress.on_phase, "on_unit": progress.on_unit} if progress \
         else {}
+
+    def write_manifest_and_report(result) -> None:
+        # Still under the run lock: a second run into the directory is refused until both
+        # are written.
+        write_run_manifest(result, pipeline, executor.name)
+        build_report(result.run_dir)
+
     with logging_redirect_tqdm() if progress and progress.bars else nullcontext():
         try:
-            result = run_pipeline(pipeline, executor, resume=args.resume, **callbacks)
+            result = run_pipeline(pipeline, executor, resume=args.resume,
+                                  on_finish=write_manifest_and_report, **callbacks)
         finally:
             if progress:
                 progress.close()
-    write_run_manifest(result, pipeline, executor.name)
-    build_report(result.run_dir)
     kept = sum(s.rows for s in result.data)
     rejected = sum(s.rows for s in result.rejected)
     print(f"{config.name}: {kept} documents kept in {len(result.data)} shards, {rejected} "

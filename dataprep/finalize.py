@@ -18,7 +18,12 @@ from dataprep.config import OutputSpec
 from dataprep.io.fs import delete_dir_if_exists, fs_and_path, join
 from dataprep.io.shards import ShardInfo, ShardWriter
 from dataprep.output.formats import write_formats
-from dataprep.output.mixture import achieved_proportions, apply_mixture, plan_mixture
+from dataprep.output.mixture import (
+    MixtureCounts,
+    achieved_proportions,
+    apply_mixture,
+    plan_mixture,
+)
 from dataprep.output.shaping import (
     iter_tables,
     shuffle_buckets,
@@ -48,9 +53,14 @@ def finalize_output(output: OutputSpec, run_dir: str, unit_files: Sequence[str],
                             total_tokens=output.mixture.get("total_tokens"))
         tokens_in = sum(m.tokens_in for m in plan.values())
         growth = sum(m.tokens_out for m in plan.values()) / tokens_in if tokens_in else 1.0
-        tables = (apply_mixture(t, plan, seed=seed) for t in tables)
+        counts = MixtureCounts()
+        tables = (apply_mixture(t, plan, seed=seed, counts=counts) for t in tables)
+        # Filled in as the tables stream through (the dict is recorded after the step).
         extras["mixture"] = {"sources": {s: m.to_dict() for s, m in plan.items()},
-                             "achieved": achieved_proportions(plan)}
+                             "achieved": achieved_proportions(plan),
+                             # Weighted sources that reached the output step without a
+                             # document: a warning, not a failure.
+                             "empty_sources": [s for s, m in plan.items() if not m.tokens_in]}
     if output.shuffle is not None:
         buckets = shuffle_buckets(fs, unit_files, growth=growth)
         tables = shuffle_tables(tables, fs, join(work_dir, "shuffle"),
@@ -77,4 +87,7 @@ def finalize_output(output: OutputSpec, run_dir: str, unit_files: Sequence[str],
             fs, run_dir, [join(run_dir, s.path) for s in source], output.formats,
             vocab_size=vocab_size, tokenizer_name=name, shard_tokens=output.shard_tokens,
             packed=output.pack is not None)
+    if output.mixture is not None:
+        extras["mixture"]["step"] = counts.step()
+        extras["mixture"]["dropped_by_source"] = dict(sorted(counts.dropped_by_source.items()))
     return shards, extras

@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import partial
 
 from dataprep.config import Config
 from dataprep.errors import ConfigError
+from dataprep.io.retry import add_counts, retries_since, retry_counts
 from dataprep.io.shards import ShardInfo
 from dataprep.pipeline import Phase, Pipeline
 from dataprep.readers import Unit, list_units
@@ -40,6 +42,9 @@ class RunResult:
     global_seconds: dict[str, float]
     max_rss_mb: float
     output: dict  # what the output step did (mixture, packing), for the manifest
+    # Remote-filesystem retries by operation: of the units, and of the run's own process
+    # during corpus-wide steps and the output step (not of their Ray worker tasks).
+    io_retries: dict[str, int] = field(default_factory=dict)
 
 
 def config_fingerprint(config: Config) -> str:
@@ -83,11 +88,14 @@ def _run_phase(pipeline: Pipeline, phase: Phase, units: list[Unit], run_dir: Run
 def run_pipeline(pipeline: Pipeline, executor: Executor | None = None, *,
                  run_dir: str | None = None, resume: bool = False,
                  on_phase: OnPhase | None = None,
-                 on_unit: Callable[[int, dict], None] | None = None) -> RunResult:
+                 on_unit: Callable[[int, dict], None] | None = None,
+                 on_finish: Callable[[RunResult], None] | None = None) -> RunResult:
     """Run every phase over every unit with ``executor`` (default: in this process).
 
     ``on_phase(message)`` is called as each phase or corpus-wide step starts, ``on_unit(phase,
     record)`` as each unit finishes (the record has ``stats`` or ``error``): progress displays.
+    ``on_finish(result)`` is called at the end while the run directory is still locked (the
+    CLI writes the manifest and the report there, so no second run can start in between).
     """
     if executor is None:
         from dataprep.runners.inline import InlineExecutor
@@ -100,14 +108,43 @@ def run_pipeline(pipeline: Pipeline, executor: Executor | None = None, *,
     _claim(rundir, config, units, resume)
     if not resuming:
         rundir.record_inputs(units)
+    driver_retries: dict[str, int] = {}
+    result = _run_phases(pipeline, units, rundir, executor, on_phase, on_unit, driver_retries)
+    if config.output.needs_finalize and not result.failed:
+        started = time.perf_counter()
+        with _counting_retries(driver_retries):
+            result.data, result.output = _finalize(pipeline, units, rundir, on_phase)
+        result.global_seconds["output"] = time.perf_counter() - started
+    add_counts(result.io_retries, driver_retries)
+    if on_finish is not None:
+        on_finish(result)
+    rundir.release()
+    return result
+
+
+@contextmanager
+def _counting_retries(total: dict[str, int]) -> Iterator[None]:
+    """Add the retries this process makes in the block to ``total``."""
+    before = retry_counts()
+    try:
+        yield
+    finally:
+        add_counts(total, retries_since(before))
+
+
+def _run_phases(pipeline: Pipeline, units: list[Unit], rundir: RunDir, executor: Executor,
+                on_phase: OnPhase | None, on_unit: Callable[[int, dict], None] | None,
+                driver_retries: dict[str, int]) -> RunResult:
+    """Every phase with its corpus-wide step, up to the first phase where a unit failed."""
     skipped = 0
     failed: list[dict] = []
     global_seconds: dict[str, float] = {}  # wall time of each corpus-wide step
     records: list[dict] = []
     for phase in pipeline.phases:
         if phase.start is not None:
-            global_seconds[phase.start.name] = _corpus_step(phase.start, units, rundir,
-                                                               executor, on_phase)
+            with _counting_retries(driver_retries):
+                global_seconds[phase.start.name] = _corpus_step(phase.start, units, rundir,
+                                                                   executor, on_phase)
         phase_failed, done = _run_phase(pipeline, phase, units, rundir, executor, on_phase,
                                         on_unit)
         skipped += done
@@ -116,13 +153,7 @@ def run_pipeline(pipeline: Pipeline, executor: Executor | None = None, *,
                        if rundir.is_unit_done(phase.index, u.index))
         if failed:
             break  # later phases need every unit of this one
-    result = _sum_records(records, rundir.uri, failed, len(units), skipped, global_seconds)
-    if config.output.needs_finalize and not failed:
-        started = time.perf_counter()
-        result.data, result.output = _finalize(pipeline, units, rundir, on_phase)
-        global_seconds["output"] = time.perf_counter() - started
-    rundir.release()
-    return result
+    return _sum_records(records, rundir.uri, failed, len(units), skipped, global_seconds)
 
 
 def _sum_records(records: list[dict], path: str, failed: list[dict], units: int, skipped: int,
@@ -131,15 +162,17 @@ def _sum_records(records: list[dict], path: str, failed: list[dict], units: int,
     seconds: dict[str, float] = {}
     data: list[ShardInfo] = []
     rejected: list[ShardInfo] = []
+    retries: dict[str, int] = {}
     for record in records:
         stats += Stats.from_dict(record["stats"])
         for name, value in record["seconds"].items():
             seconds[name] = seconds.get(name, 0.0) + value
         data.extend(ShardInfo(**s) for s in record["data"])
         rejected.extend(ShardInfo(**s) for s in record["rejected"])
+        add_counts(retries, record.get("io_retries", {}))
     max_rss = max((r["max_rss_mb"] for r in records), default=0.0)
     return RunResult(path, stats, data, rejected, failed, units, skipped, seconds,
-                     global_seconds, max_rss, {})
+                     global_seconds, max_rss, {}, retries)
 
 
 def _finalize(pipeline: Pipeline, units: list[Unit], run_dir: RunDir,

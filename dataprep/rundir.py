@@ -6,6 +6,7 @@ Layout under the output path::
     rejected/part-UUUUUU-pK-*    rows dropped in phase K of unit UUUUUU, with their reason
     packed/                      fixed-length sequences (output.pack)
     manifest.json, report.html   written by the caller once the run is over (the CLI)
+    tokenizer.json               the tokenizer a ``tokenize: {train: ...}`` stage trained
     _work/run.json               what the run is: config fingerprint and input units
     _work/phase-K/unit-UUUUUU.{parquet,json}   kept rows of a non-final phase; unit marker
     _work/<stage>/collected/unit-UUUUUU.parquet  what a corpus-wide stage collected
@@ -43,6 +44,14 @@ class RunDir:
         self.fs, self.path = fsutil.fs_and_path(uri)
         # What a worker resolves again: absolute, as workers may run in another directory.
         self.uri = uri if "://" in uri else self.path
+
+    @classmethod
+    def of_stage_dir(cls, stage_dir: str) -> RunDir:
+        """The run directory whose :meth:`stage_dir` (as a URI or path) is ``stage_dir``."""
+        run, work, _stage = stage_dir.rstrip("/").rsplit("/", 2)
+        if work != WORK_DIR:
+            raise ValueError(f"{stage_dir}: not a stage directory of a run")
+        return cls(run)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The filesystem object is re-created from the URI where the RunDir is unpickled.
@@ -173,6 +182,10 @@ class RunDir:
 
     def commit_step(self, name: str, record: dict[str, Any]) -> None:
         fsutil.write_json_atomic(self.fs, self.step_marker(name), record)
+
+    def tokenizer_file(self) -> str:
+        """The tokenizer a ``tokenize: {train: ...}`` stage trained, kept with the output."""
+        return self.join("tokenizer.json")
 
     def output_work_dir(self) -> str:
         return self.join(WORK_DIR, "output")

@@ -21,6 +21,15 @@ Document ids are stable across runs and machines:
     ``+<offset in that member's output>`` unless it is the member's first record;
   - text/HTML: ``0``; books: the part number; IRC logs: the conversation number;
   - rows for damage that is not a record: ``<reason>@<offset>`` (e.g. ``corrupt_gzip@5120``).
+
+Ids are unique within each input unit (a file, or a byte range of a large one): the first
+document with an id keeps it, and the k-th repeat of it in the unit (a repeated ``id`` field, a
+WARC record stored twice) becomes ``"<id>#r<k>"`` (the next such name the unit does not use),
+with the input's id in ``meta["input_id"]`` (``dataprep.readers.rows.unique_ids``). A file
+listed twice (two globs, or a glob and its path) is read once. Ids repeated across different
+files or units are kept as the input gives them: dedup and every corpus-wide step address rows,
+not ids, so such repeats lose nothing. Stages that derive documents add suffixes: tokenize's
+pieces of a long document ``"<id>#<k>"``, mixture copies ``"<id>@<k>"``.
 """
 
 from __future__ import annotations
@@ -96,11 +105,12 @@ def make_batch(
 
 
 def set_column(table: pa.Table, name: str, values: pa.Array | pa.ChunkedArray) -> pa.Table:
-    """Replace column ``name`` (or append it when absent)."""
+    """Replace column ``name`` (or append it when absent). A replaced column keeps its field's
+    nullability, so ``id`` stays ``not null`` in every shard, whichever stage rewrote it."""
     index = table.schema.get_field_index(name)
     if index < 0:
         return table.append_column(name, values)
-    return table.set_column(index, name, values)
+    return table.set_column(index, table.schema.field(index).with_type(values.type), values)
 
 
 def mark_dropped(

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from dataprep.io.retry import retries_since, retry_counts
 from dataprep.io.shards import ShardWriter
 from dataprep.readers import Unit, not_documents, read_unit
 from dataprep.rundir import RunDir
@@ -153,6 +154,7 @@ def _run_steps(steps: list[Step], table: pa.Table, rejected: ShardWriter,
 
 def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: RunDir, unit: Unit) -> dict:
     output = pipeline.config.output
+    retries_before = retry_counts()
     to_data = phase.kept_to == "data"
     run_dir.start_unit(phase.index, unit.index, to_data)
     limits = {"shard_rows": output.shard_rows, "shard_bytes": output.shard_bytes}
@@ -201,6 +203,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: RunDir, unit: Unit)
         "rejected": [s.to_dict() for s in rejected],
         "seconds": seconds,
         "max_rss_mb": peak_rss_mb(),
+        "io_retries": retries_since(retries_before),
     }
     run_dir.commit_unit(phase.index, unit.index, record)
     return record

@@ -112,6 +112,31 @@ def test_a_live_run_locks_the_directory(tmp_path, capsys):
     assert not (out / ".dataprep.lock").exists()
 
 
+def test_the_lock_is_held_until_manifest_and_report_are_written(tmp_path, monkeypatch):
+    import dataprep.report
+
+    write_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    config = write_config(tmp_path, "in/*.jsonl", str(out))
+    real_build_report = dataprep.report.build_report
+    second: list[subprocess.CompletedProcess] = []
+
+    def build_report_after_a_second_run(run_dir: str) -> str:
+        # The first run is done with its units and writes its report: a second run now must
+        # be refused, not wipe the directory under it.
+        second.append(subprocess.run([sys.executable, "-m", "dataprep.cli", "run", str(config),
+                                      "--inline", "--quiet"], capture_output=True, text=True))
+        return real_build_report(run_dir)
+
+    monkeypatch.setattr(dataprep.report, "build_report", build_report_after_a_second_run)
+    assert run(config) == 0
+    assert second[0].returncode == 2
+    assert "another dataprep run (pid" in second[0].stderr
+    assert (out / "manifest.json").exists() and (out / "report.html").exists()
+    assert pq.read_table(out / "data").num_rows == 6
+    assert not (out / ".dataprep.lock").exists()
+
+
 def _units_of_phase(out: Path, phase: int) -> list[Path]:
     return sorted((out / "_work" / f"phase-{phase}").glob("unit-*.json"))
 

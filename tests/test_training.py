@@ -9,7 +9,12 @@ from test_tokenize import CORPUS, generated_texts
 
 from dataprep.errors import ConfigError
 from dataprep.output.loader import TokenBatches
-from dataprep.output.mixture import achieved_proportions, apply_mixture, plan_mixture
+from dataprep.output.mixture import (
+    MixtureCounts,
+    achieved_proportions,
+    apply_mixture,
+    plan_mixture,
+)
 from dataprep.output.shaping import iter_tables, shuffle_tables, write_packed, write_token_shards
 from dataprep.schema import set_column
 from dataprep.tokenization.stage import TokenizeStage
@@ -123,8 +128,34 @@ def test_mixture_needs_a_weight_per_source(tmp_path):
     paths = mixture_corpus(tmp_path)
     with pytest.raises(ConfigError, match="no weight for source"):
         plan_mixture(FS, paths, {"web": 0.5, "books": 0.5})
-    with pytest.raises(ConfigError, match="no documents of source"):
-        plan_mixture(FS, paths, {"web": 1, "books": 1, "dialogue": 1, "code": 1})
+
+
+
+def test_a_weighted_source_without_documents_is_a_warning(tmp_path, caplog):
+    paths = mixture_corpus(tmp_path)
+    weights = {"web": 0.7, "books": 0.2, "dialogue": 0.1}
+    with caplog.at_level("WARNING", logger="dataprep"):
+        plan = plan_mixture(FS, paths, {**weights, "code": 0.5}, seed=3)
+    assert "no documents of source(s) code" in caplog.text
+    assert plan["code"].tokens_in == plan["code"].tokens_out == 0
+    # The sources with documents share the output as their weights say among themselves.
+    assert plan == {**plan_mixture(FS, paths, weights, seed=3), "code": plan["code"]}
+
+
+def test_mixture_counts_every_document_it_drops(tmp_path):
+    paths = mixture_corpus(tmp_path)
+    plan = plan_mixture(FS, paths, {"web": 0.7, "books": 0.2, "dialogue": 0.1}, seed=3)
+    counts = MixtureCounts()
+    tables = list(iter_tables(FS, paths))
+    out = pa.concat_tables([apply_mixture(t, plan, seed=3, counts=counts) for t in tables])
+    rows_in = sum(t.num_rows for t in tables)
+    kept_ids = {i.split("@")[0] for i in out.column("id").to_pylist()}
+    dropped = [r for t in tables for r in t.select(["id", "source"]).to_pylist()
+               if r["id"] not in kept_ids]
+    assert counts.rows_in == rows_in and counts.rows_out == out.num_rows
+    assert dropped and counts.dropped_by_source == {"web": len(dropped)}
+    assert counts.step()["dropped"] == {"mixture:downsampled": len(dropped)}
+    assert rows_in - len(dropped) == len(kept_ids)
 
 
 def test_shuffle_is_deterministic_and_bucket_independent(tmp_path):

@@ -53,6 +53,16 @@ def test_run_trains_a_tokenizer_and_writes_training_shards(tmp_path: Path):
     achieved = manifest["output"]["mixture"]["achieved"]
     assert abs(achieved["books"] - 0.5) < 0.05 and abs(achieved["web"] - 0.5) < 0.05
     assert any("@" in i for i in data.column("id").to_pylist())
+    # Every web document the mixture left out is counted as a drop with its reason.
+    kept_web = {i.split("@")[0] for i, s in zip(data.column("id").to_pylist(),
+                                                data.column("source").to_pylist(), strict=True)
+                if s == "web"}
+    step = manifest["stages"][-1]
+    assert step["stage"] == "mixture" and step["rows_in"] == 50
+    assert step["dropped"] == {"mixture:downsampled": 40 - len(kept_web)} != {}
+    assert manifest["output"]["mixture"]["dropped_by_source"] == {"web": 40 - len(kept_web)}
+    assert step["rows_out"] == data.num_rows
+    assert 'data-reason="mixture:downsampled"' in (out / "report.html").read_text()
     # Shuffled: sources interleave instead of coming in input order.
     sources = data.column("source").to_pylist()
     assert sources != sorted(sources, key=["web", "books"].index)
@@ -69,6 +79,21 @@ def test_run_trains_a_tokenizer_and_writes_training_shards(tmp_path: Path):
     assert set(map(len, packed.column("token_ids").to_pylist())) == {64}
     assert np.array_equal(flat, stream[: len(flat)])
     assert manifest["output"]["pack"]["tokens_dropped"] == len(stream) - len(flat) < 64
+
+
+def test_a_mixture_source_without_documents_is_a_warning(tmp_path: Path):
+    corpus(tmp_path)
+    # A source whose only file is empty: it reaches the output step without a document.
+    (tmp_path / "in" / "code.jsonl").write_text("")
+    spec = config(tmp_path, "a")
+    spec["inputs"].append({"format": "jsonl", "paths": ["in/code.jsonl"], "source": "code"})
+    spec["output"]["mixture"]["weights"]["code"] = 0.25
+    run_inline(tmp_path, spec)
+    manifest = json.loads((tmp_path / "a" / "manifest.json").read_text())
+    mixture = manifest["output"]["mixture"]
+    assert mixture["empty_sources"] == ["code"]
+    assert mixture["sources"]["code"]["tokens_out"] == 0
+    assert abs(mixture["achieved"]["books"] - 0.5) < 0.05
 
 
 def test_training_output_is_byte_identical_across_runs(tmp_path: Path):

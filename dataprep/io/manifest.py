@@ -26,6 +26,10 @@ def build_manifest(result: Any, config: Any, stage_order: list[str], runner: str
     """Everything a user or a later job needs to trust and reuse the run's output."""
     stages = [{"stage": name, **result.stats[name].to_dict()}
               for name in ["read", *stage_order] if name in result.stats]
+    # The output step's mixture drops documents too (counted, not kept in rejected/).
+    mixture = (result.output or {}).get("mixture", {})
+    if "step" in mixture:
+        stages.append(mixture["step"])
     return {
         "name": config.name,
         "runner": runner,
@@ -44,6 +48,8 @@ def build_manifest(result: Any, config: Any, stage_order: list[str], runner: str
         "timing": {"stage_seconds": result.seconds,
                    "global_step_seconds": result.global_seconds,
                    "max_worker_rss_mb": result.max_rss_mb},
+        # Throttling/5xx answers of a remote output filesystem that a repeat got past.
+        "io_retries": getattr(result, "io_retries", {}),
         "shards": [s.to_dict() for s in result.data],
         # Mixture proportions and packing (with the `packed/` shards), when configured.
         "output": result.output,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pyarrow as pa
@@ -12,6 +13,11 @@ import pyarrow.fs as pafs
 
 from dataprep.errors import ConfigError
 from dataprep.output.shaping import doc_keys, iter_tables
+from dataprep.schema import set_column
+
+log = logging.getLogger(__name__)
+# The reason counted for documents the mixture's weights leave out.
+DOWNSAMPLED = "mixture:downsampled"
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,10 @@ def plan_mixture(
     reached, to the nearest document. Reads only ``id``, ``source`` and ``num_tokens``; keeps
     a key and a count per document while planning (16 bytes each).
 
-    Weights are normalised to sum to 1. Every source in the data needs a weight and every weight
-    a source with tokens (an unlisted source is an error, not a silent drop).
+    Weights are normalised to sum to 1 over the sources that have documents. Every source in
+    the data needs a weight (an unlisted source is an error, not a silent drop); a weighted
+    source without documents gets a zero plan and a logged warning (the output step lists it
+    in the manifest's ``output.mixture.empty_sources``): the filters may remove a whole source.
     """
     if not weights or any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
         raise ConfigError("mixture: weights must be non-negative with a positive sum")
@@ -61,34 +69,39 @@ def plan_mixture(
     missing = sorted(set(keys) - set(weights), key=str)
     if missing:
         raise ConfigError(f"mixture: no weight for source(s) {', '.join(map(str, missing))}")
-    absent = sorted(s for s, w in weights.items() if w > 0 and s not in keys)
+    absent = sorted({s for s, w in weights.items() if w > 0} - set(keys))
     if absent:
-        raise ConfigError(f"mixture: no documents of source(s) {', '.join(absent)}")
+        log.warning("mixture: no documents of source(s) %s; the other sources share the "
+                    "output", ", ".join(absent))
     total_in = sum(int(np.sum(np.concatenate(c))) for c in counts.values())
     total = total_in if total_tokens is None else total_tokens
-    norm = sum(weights.values())
-    plan = {}
-    for source in sorted(keys, key=str):
-        source_keys = np.concatenate(keys[source])
-        tokens = np.concatenate(counts[source]).astype(np.int64)
-        order = np.argsort(source_keys, kind="stable")
-        cumulative = np.cumsum(tokens[order])
-        tokens_in = int(cumulative[-1]) if len(cumulative) else 0
-        weight = weights[source] / norm
-        target = weight * total
-        repeats = int(target // tokens_in) if tokens_in else 0
-        remaining = target - repeats * tokens_in
-        # Number of documents (in key order) whose tokens come nearest to `remaining`.
-        take = int(np.searchsorted(cumulative, remaining, side="left"))
-        if take < len(cumulative):
-            below = cumulative[take - 1] if take else 0
-            if cumulative[take] - remaining < remaining - below:
-                take += 1
-        cutoff = int(source_keys[order[take - 1]]) if take else None
-        extra = int(cumulative[take - 1]) if take else 0
-        plan[source] = SourceMix(source, weight, tokens_in, repeats * tokens_in + extra,
-                                 repeats, cutoff)
-    return plan
+    norm = sum(weights[s] for s in keys) or 1.0
+    plan = {s: SourceMix(s, 0.0, 0, 0, 0, None) for s in absent}
+    for source in keys:
+        plan[source] = _source_plan(source, np.concatenate(keys[source]),
+                                    np.concatenate(counts[source]).astype(np.int64),
+                                    weights[source] / norm, total)
+    return dict(sorted(plan.items(), key=lambda item: str(item[0])))
+
+
+def _source_plan(source: str, source_keys: np.ndarray, tokens: np.ndarray, weight: float,
+                 total: int) -> SourceMix:
+    """Repeats and key cutoff that give ``source`` the share ``weight`` of ``total`` tokens."""
+    order = np.argsort(source_keys, kind="stable")
+    cumulative = np.cumsum(tokens[order])
+    tokens_in = int(cumulative[-1]) if len(cumulative) else 0
+    target = weight * total
+    repeats = int(target // tokens_in) if tokens_in else 0
+    remaining = target - repeats * tokens_in
+    # Number of documents (in key order) whose tokens come nearest to `remaining`.
+    take = int(np.searchsorted(cumulative, remaining, side="left"))
+    if take < len(cumulative):
+        below = cumulative[take - 1] if take else 0
+        if cumulative[take] - remaining < remaining - below:
+            take += 1
+    cutoff = int(source_keys[order[take - 1]]) if take else None
+    extra = int(cumulative[take - 1]) if take else 0
+    return SourceMix(source, weight, tokens_in, repeats * tokens_in + extra, repeats, cutoff)
 
 
 def achieved_proportions(plan: Mapping[str, SourceMix]) -> dict[str, float]:
@@ -97,8 +110,10 @@ def achieved_proportions(plan: Mapping[str, SourceMix]) -> dict[str, float]:
     return {s: (m.tokens_out / total if total else 0.0) for s, m in plan.items()}
 
 
-def apply_mixture(table: pa.Table, plan: Mapping[str, SourceMix], *, seed: int = 0) -> pa.Table:
-    """Repeat or drop the rows of ``table`` as ``plan`` says (same ``seed`` as the plan).
+def apply_mixture(table: pa.Table, plan: Mapping[str, SourceMix], *, seed: int = 0,
+                  counts: MixtureCounts | None = None) -> pa.Table:
+    """Repeat or drop the rows of ``table`` as ``plan`` says (same ``seed`` as the plan),
+    adding what it kept and dropped to ``counts``.
 
     Copy ``k >= 1`` of a document gets the id ``"<id>@<k>"``, so ids stay unique and a later
     shuffle spreads the copies apart.
@@ -112,11 +127,45 @@ def apply_mixture(table: pa.Table, plan: Mapping[str, SourceMix], *, seed: int =
     for i, source in enumerate(sources):
         mix = plan[source]
         copies[i] = mix.repeats + (mix.cutoff is not None and int(keys[i]) <= mix.cutoff)
+    if counts is not None:
+        counts.add(table, copies)
     rows = np.repeat(np.arange(len(ids)), copies)
     starts = np.cumsum(copies) - copies
     copy_index = np.arange(len(rows)) - np.repeat(starts, copies)
     out = table.take(pa.array(rows))
     new_ids = [ids[r] if k == 0 else f"{ids[r]}@{k}"
                for r, k in zip(rows.tolist(), copy_index.tolist(), strict=True)]
-    return out.set_column(out.schema.get_field_index("id"), "id", pa.array(new_ids, pa.string()))
+    return set_column(out, "id", pa.array(new_ids, pa.string()))
+
+
+@dataclass
+class MixtureCounts:
+    """Documents into and out of the mixture, and those it dropped, per source: downsampled
+    documents are counted here (the manifest's ``mixture`` step), not kept in ``rejected/``.
+    """
+
+    rows_in: int = 0
+    rows_out: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    dropped_by_source: dict[str, int] = field(default_factory=dict)
+
+    def add(self, table: pa.Table, copies: np.ndarray) -> None:
+        sizes = pc.fill_null(pc.binary_length(table.column("text")), 0).to_numpy(
+            zero_copy_only=False)
+        self.rows_in += table.num_rows
+        self.rows_out += int(copies.sum())
+        self.bytes_in += int(sizes.sum())
+        self.bytes_out += int((sizes * copies).sum())
+        sources = np.asarray(table.column("source").to_pylist(), dtype=object)
+        for source in sorted(set(sources[copies == 0].tolist())):
+            n = int(np.sum((copies == 0) & (sources == source)))
+            self.dropped_by_source[source] = self.dropped_by_source.get(source, 0) + n
+
+    def step(self) -> dict:
+        """The mixture as a step of the manifest's ``stages`` (``StepCounts`` fields)."""
+        dropped = sum(self.dropped_by_source.values())
+        return {"stage": "mixture", "rows_in": self.rows_in, "rows_out": self.rows_out,
+                "bytes_in": self.bytes_in, "bytes_out": self.bytes_out,
+                "dropped": {DOWNSAMPLED: dropped} if dropped else {}}
 

@@ -63,7 +63,7 @@ from dataprep.readers.decompress import sniff_compression
 from dataprep.readers.dialogue import DialogueOptions
 from dataprep.readers.jsonl import JsonlOptions, RecordOptions
 from dataprep.readers.paths import FileRange, absolute_path, filesystem, full_path, id_path
-from dataprep.readers.rows import Row, bad_row, batches
+from dataprep.readers.rows import Row, bad_row, batches, unique_ids
 from dataprep.readers.text import TextOptions, WholeFileOptions
 from dataprep.readers.warc import WarcOptions
 from dataprep.readers.warc_rows import NOT_DOCUMENT_REASONS
@@ -275,7 +275,7 @@ def read_unit(unit: Unit, spec: InputSpec, base_dir: str, *, batch_rows: int = 1
     elif _is_empty(unit):
         rows = [bad_row(src.doc_id(0), "empty_file", path=src.path)]
     else:
-        rows = _guarded(fmt.reader(src), src)
+        rows = unique_ids(_guarded(fmt.reader(src), src))
     yield from batches(rows, source=spec.source, html=fmt.html,
                        batch_rows=batch_rows, batch_bytes=batch_bytes)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
+from xxhash import xxh3_64_intdigest
 
 from dataprep.schema import make_batch
 
@@ -27,6 +28,31 @@ def bad_row(doc_id: str, reason: str, *, text: str | None = None, url: str | Non
             meta: dict[str, Any] | None = None, **extra: Any) -> Row:
     """A row for input that could not be read properly: the runner moves it to rejected/."""
     return Row(doc_id, text, url, {**(meta or {}), **extra} or None, f"read:{reason}")
+
+
+def _id_key(doc_id: str) -> int:
+    return xxh3_64_intdigest(doc_id.encode("utf-8", "surrogatepass"))
+
+
+def unique_ids(rows: Iterable[Row]) -> Iterator[Row]:
+    """The rows with ids unique within the unit (F14): the first row with an id keeps it; the
+    k-th repeat becomes ``"<id>#r<k>"`` (the next such name not taken) with the input's id in
+    ``meta["input_id"]``. Repeats depend only on the unit's content, so names are the same on
+    every run. Ids are tracked as 64-bit hashes (a unit can hold millions of documents)."""
+    seen: set[int] = set()
+    repeats: dict[str, int] = {}
+    for row in rows:
+        key = _id_key(row.id)
+        if key in seen:
+            original, k = row.id, repeats.get(row.id, 0)
+            while key in seen:
+                k += 1
+                row.id = f"{original}#r{k}"
+                key = _id_key(row.id)
+            repeats[original] = k
+            row.meta = {**(row.meta or {}), "input_id": original}
+        seen.add(key)
+        yield row
 
 
 def batches(rows: Iterable[Row], *, source: str, html: bool, batch_rows: int,

@@ -217,31 +217,25 @@ class TrainedTokenizeStage:
         return pa.table({"text": pa.array(texts, pa.large_string())})
 
     def decide(self, collected, work_dir: str, executor) -> None:
-        import posixpath
-
-        import pyarrow.parquet as pq
-
-        from dataprep.io.fs import fs_and_path, write_bytes_atomic
+        from dataprep.io.fs import fs_and_path, read_table, write_bytes_atomic
+        from dataprep.rundir import RunDir
         from dataprep.tokenization.train import train_tokenizer
 
-        fs, work_dir = fs_and_path(work_dir)
-
         def texts():
-            for path in collected:
-                with fs.open_input_file(path) as f:
-                    yield from pq.read_table(f).column("text").to_pylist()
+            for uri in collected:
+                yield from read_table(uri, columns=["text"]).column("text").to_pylist()
 
         tokenizer = train_tokenizer(texts(), **self.train)
         data = tokenizer.to_str().encode("utf-8")
-        write_bytes_atomic(fs, f"{work_dir}/tokenizer.json", data)
-        run_dir = posixpath.dirname(posixpath.dirname(work_dir))
-        write_bytes_atomic(fs, f"{run_dir}/tokenizer.json", data)
+        fs, work_path = fs_and_path(work_dir)
+        write_bytes_atomic(fs, f"{work_path}/tokenizer.json", data)
+        run_dir = RunDir.of_stage_dir(work_dir)
+        write_bytes_atomic(run_dir.fs, run_dir.tokenizer_file(), data)
 
     def apply(self, table: pa.Table, unit: int, work_dir: str) -> pa.Table:
-        from dataprep.io.fs import fs_and_path
+        from dataprep.io.fs import local_copy
 
-        _, local = fs_and_path(f"{work_dir}/tokenizer.json")
-        return TokenizeStage(local, **self.params)(table)
+        return TokenizeStage(local_copy(f"{work_dir}/tokenizer.json"), **self.params)(table)
 
 
 def tokenize_stage(tokenizer: str | None = None, *, train: dict | None = None, **params):
@@ -262,7 +256,11 @@ def stage_tokenizer(phases, run_dir: str) -> tuple[str, int] | None:
                 loaded = load_tokenizer(stage.tokenizer)
                 return stage.tokenizer, loaded.get_vocab_size(with_added_tokens=True)
             if isinstance(stage, TrainedTokenizeStage):
-                path = f"{run_dir}/tokenizer.json"
+                from dataprep.io.fs import local_copy
+                from dataprep.rundir import RunDir
+
+                trained = RunDir(run_dir)
+                path = local_copy(trained.uri_of(trained.tokenizer_file()))
                 return "tokenizer.json", load_tokenizer(path).get_vocab_size(
                     with_added_tokens=True)
     return None
