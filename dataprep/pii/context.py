@@ -15,6 +15,11 @@ _KEYWORDS = {
            r"|score|order|invoice|receipt|tracking|shipment|sku|part|item|model|serial|ref"
            r"|reference|ticket|oid|snmp|mib|patent|lot|batch|pid|uid"
            r"|chapter|section|figure|table|step|clause|article|rule|§|#|第"
+           # Section and chapter in the languages of translated manuals ("Abschnitt 6.3.6.2").
+           r"|paragraph|abschnitt|kapitel|afsnit|avsnitt|hoofdstuk|sectie|chapitre|paragraphe"
+           r"|sección|capítulo|secció|capítol|seção|sezione|capitolo|kapitola|kapitole|rozdział"
+           r"|secção|část|části|paragraaf|bagian|bölüm|sekcja|τμήμα|ενότητα|κεφάλαιο|раздел|глава"
+           r"|розділ"
            r"|版本|订单|单号|运单|快递|编号|型号|序列号|流水号|发票|工单|专利|批号|条码",
     "phone": r"phone|tel|telephone|call|mobile|mob|cell|fax|whatsapp|contact|text me|sms|dial"
              r"|ph|telefon|telefono|teléfono|telefone|téléphone|tél|telefoon|tlf|puh|mobil"
@@ -62,6 +67,10 @@ _CODE_LINE = re.compile(r"[=;{}]")
 _CODE_BEFORE = frozenset("=([{<>+*/%,")
 _CODE_AFTER = frozenset(");]}*+/%,")
 _CURRENCY = frozenset("$€£¥₹₽₩")
+# A US ZIP+4 code after its state's two capitals ("Boston, MA 02110-1301"): nine digits in
+# 5-4 groups, which libphonenumber accepts as a national number of several countries.
+_ZIP4 = re.compile(r"[0-9]{5}-[0-9]{4}")
+_STATE_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{2}[ \xa0]{1,2}$")
 _CENTS = re.compile(r"[.,][0-9]{2}(?![0-9])")
 _DATE = re.compile(
     r"(?:0?[1-9]|[12][0-9]|3[01])[./\-](?:0?[1-9]|1[0-2])[./\-](?:19|20)[0-9]{2}"
@@ -101,3 +110,9 @@ def amount_or_date(text: str, start: int, end: int) -> bool:
         return True
     groups = re.split(r"[ .,]", value)
     return len(groups) >= 4 and all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3
+
+
+def us_zip_code(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a ZIP+4 code written after a state code."""
+    return bool(_ZIP4.fullmatch(text, start, end)
+                and _STATE_BEFORE.search(text, max(0, start - 4), start))

@@ -11,7 +11,13 @@ import re
 from collections.abc import Callable
 
 from dataprep.pii import checks, phones
-from dataprep.pii.context import CONTEXT_TYPES, amount_or_date, code_context, context
+from dataprep.pii.context import (
+    CONTEXT_TYPES,
+    amount_or_date,
+    code_context,
+    context,
+    us_zip_code,
+)
 from dataprep.pii.span import SKIP, PiiSpan
 
 _IPV6 = re.compile(
@@ -128,7 +134,8 @@ def _check_grouped(m: re.Match[str], name: str, text: str, floor: int,
     start, end = m.start(), m.end()
     value = text[start:end]
     breaks = _breaks(value)
-    if breaks is None or amount_or_date(text, start, end) or _IPV4_SHAPE.fullmatch(value):
+    if (breaks is None or amount_or_date(text, start, end) or us_zip_code(text, start, end)
+            or _IPV4_SHAPE.fullmatch(value)):
         return None
     word = context(text, start)
     # A word for another type ("SSN 666-12-3456") says what the number is not.
