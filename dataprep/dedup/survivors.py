@@ -21,7 +21,7 @@ after exact dedup counts every exact copy; ``priority`` is 0 (``keep: first``), 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 import pyarrow as pa
@@ -42,7 +42,7 @@ from dataprep.dedup.shuffle import (
 from dataprep.errors import ConfigError
 
 Keep = Literal["first", "longest", "quality"]
-KEEP_CHOICES = ("first", "longest", "quality")
+KEEP_CHOICES = get_args(Keep)
 CLUSTER_SIZE = "dup_cluster_size"
 
 

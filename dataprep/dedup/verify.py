@@ -18,7 +18,7 @@ Modes (``minhash_dedup.verify``):
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 import pyarrow as pa
@@ -35,7 +35,7 @@ from dataprep.dedup.shuffle import (
 )
 
 Verify = Literal["none", "signature", "exact"]
-VERIFY_CHOICES = ("none", "signature", "exact")
+VERIFY_CHOICES = get_args(Verify)
 COLUMN = {"signature": "signature", "exact": "shingle_hashes"}
 
 
