@@ -114,13 +114,18 @@ for attempt in range(3):  # Ray gives its raylet 30 s to register: too short on 
         ray.shutdown()
         print("Ray start timed out, again", file=sys.stderr)
 ray_up = time.perf_counter()
-result = run_pipeline(pipeline, executor)
+ray_cpu = time.process_time()
+first_unit = []
+result = run_pipeline(pipeline, executor,
+                      on_unit=lambda phase, record: first_unit or first_unit.append(
+                          time.perf_counter()))
 write_run_manifest(result, pipeline, executor.name)
 done = time.perf_counter()
 report_cpu = time.process_time()
 from dataprep.report import build_report
 build_report(result.run_dir)
-print("RESULT", json.dumps({"ray_start": ray_up - start, "run": done - start,
+print("RESULT", json.dumps({"ray_start": ray_up - start, "ray_start_cpu": ray_cpu,
+      "first_unit": first_unit[0] - start, "run": done - start,
       "report": time.perf_counter() - done, "report_cpu": time.process_time() - report_cpu}))
 """
 
@@ -167,12 +172,42 @@ def _cpu_and_rss(pid: int) -> tuple[float, float]:
         "SC_PAGE_SIZE") / 2**20
 
 
-def run_watched(cmd: list[str], env: dict, cwd: Path | None = None) -> tuple[str, float, float]:
-    """stdout, summed CPU seconds and the largest RSS (MB) of ``cmd``'s process tree, polled
+# Kinds of the processes of a run: by the title Ray gives its Python processes ("ray::<what>",
+# workers otherwise), else by the program or the Python script run. The root of the watched
+# tree is the "driver"; datatrove's pool processes (forked or spawned) are its "worker"s.
+RAY_TITLES = {"DashboardAgent": "dashboard agent", "RuntimeEnvAgent": "runtime_env agent"}
+PROGRAMS = {"raylet": "raylet", "gcs_server": "gcs_server", "dashboard.py": "dashboard",
+            "agent.py": "dashboard agent", "main.py": "runtime_env agent",
+            "log_monitor.py": "log_monitor", "monitor.py": "autoscaler monitor",
+            "default_worker.py": "worker", "datatrove_fineweb.py": "worker"}
+
+
+def _process_kind(pid: int, root: int) -> str | None:
+    """The kind of a live process (None once it is gone)."""
+    if pid == root:
+        return "driver"
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return None
+    if argv[0].startswith("ray::"):
+        return RAY_TITLES.get(argv[0][5:].strip(), "worker")
+    if "multiprocessing" in " ".join(argv):
+        return "worker"
+    programs = [os.path.basename(arg) for arg in argv if arg and not arg.startswith("-")]
+    return next((PROGRAMS[p] for p in programs if p in PROGRAMS),
+                f"other ({programs[0] if programs else pid})")
+
+
+def run_watched(cmd: list[str], env: dict, cwd: Path | None = None
+                ) -> tuple[str, float, float, dict[str, list]]:
+    """stdout, summed CPU seconds, the largest RSS (MB) and, per process kind
+    (``PROCESS_KINDS``), [CPU seconds, number of processes] of ``cmd``'s process tree, polled
     every 0.2 s (datatrove's worker processes are not reaped by its parent's rusage)."""
     with tempfile.TemporaryFile("w+") as out:
         proc = subprocess.Popen(cmd, env=env, stdout=out, text=True, cwd=cwd)
         cpu: dict[int, float] = {}
+        kinds: dict[int, str] = {}
         peak = 0.0
         while proc.poll() is None:
             for pid in _process_tree(proc.pid):
@@ -180,23 +215,35 @@ def run_watched(cmd: list[str], env: dict, cwd: Path | None = None) -> tuple[str
                     cpu[pid], rss = _cpu_and_rss(pid)
                 except (OSError, IndexError):
                     continue
+                # its last name counts
+                kinds[pid] = _process_kind(pid, proc.pid) or kinds.get(pid, "other")
                 peak = max(peak, rss)
             time.sleep(0.2)
         if proc.returncode:
             raise subprocess.CalledProcessError(proc.returncode, cmd)
         out.seek(0)
-        return out.read(), sum(cpu.values()), peak
+        by_kind: dict[str, list] = {}
+        for pid, seconds in cpu.items():
+            entry = by_kind.setdefault(kinds[pid], [0.0, 0])
+            entry[0] += seconds
+            entry[1] += 1
+        return out.read(), sum(cpu.values()), peak, by_kind
 
 
-def fineweb_comparison(web: Path, datatrove: str, rounds: int, timeout: float,
-                       workdir: Path, max_files: int | None) -> None:
+def cpu_by_kind(by_kind: dict[str, list]) -> str:
+    """CPU seconds per process kind, largest first."""
+    return ", ".join(f"{kind} {secs:.1f} s ({n} process{'es' if n > 1 else ''})"
+                     for kind, (secs, n) in sorted(by_kind.items(), key=lambda i: -i[1][0]))
+
+
+def fineweb_comparison(web: Path, datatrove: str | None, rounds: int, timeout: float,
+                       workdir: Path, max_files: int | None, engines: list[str]) -> None:
     """datatrove's FineWeb-style job against dataprep's, both engines, interleaved.
 
     ``timeout`` is datatrove's per-page extraction timeout: its default (1 s) drops a load-
     dependent share of pages unextracted (most of them on a busy machine), so by default it gets
-    dataprep's last-resort 60 s and both extract the same pages."""
-    from dataprep.langid import default_model_path
-
+    dataprep's last-resort 60 s and both extract the same pages. Without ``datatrove`` only
+    dataprep's parts run (for profiling; no ratios)."""
     warcs = sorted(web.glob("*.warc.gz"))
     if max_files and max_files < len(warcs):  # evenly spaced, so every kind of package stays
         warcs = [warcs[i * len(warcs) // max_files] for i in range(max_files)]
@@ -209,21 +256,11 @@ def fineweb_comparison(web: Path, datatrove: str, rounds: int, timeout: float,
     script = workdir / "datatrove_fineweb.py"
     script.write_text(FINEWEB_DATATROVE)
     for round_no in range(rounds):
-        out = workdir / f"datatrove-fineweb-{round_no}"
-        stdout, cpu, peak = run_watched(
-            [datatrove, str(script), str(corpus), str(out), str(cores), str(len(warcs)),
-             str(timeout)],
-            {**os.environ, "LID_MODEL": default_model_path()})
-        dt = json.loads(stdout.split("RESULT")[-1])
-        print(f"\n## round {round_no}: datatrove FineWeb-style job, {cores} workers")
-        print(f"wall {dt['wall']:.1f} s, CPU {cpu:.1f} s (process tree), peak RSS of a "
-              f"process {peak:.0f} MB")
-        print("| datatrove step | docs in | task s | docs/s/core | counters |")
-        print("|---|---|---|---|---|")
-        for name, docs, secs, counters in datatrove_steps(out / "logs"):
-            rate = f"{docs / secs:.0f}" if secs > 0 else ""
-            print(f"| {name} | {docs} | {secs:.1f} | {rate} | {counters} |")
-        for engine in ("trafilatura", "resiliparse"):
+        if datatrove:
+            dt_wall, dt_cpu = datatrove_fineweb(
+                [datatrove, str(script), str(corpus), str(workdir / f"datatrove-{round_no}"),
+                 str(cores), str(len(warcs)), str(timeout)], f"round {round_no}", cores)
+        for engine in engines:
             config = {
                 "name": f"fineweb-{engine}",
                 "inputs": [{"format": "warc", "paths": [str(p) for p in warcs],
@@ -231,32 +268,60 @@ def fineweb_comparison(web: Path, datatrove: str, rounds: int, timeout: float,
                 "stages": [{"extract": {"engine": engine}}, *FINEWEB_STAGES],
                 "output": {"path": str(workdir / f"fineweb-{engine}-{round_no}")},
             }
-            manifest, timings, ours_cpu, ours_peak = run_dataprep_watched(config, workdir)
+            load = os.getloadavg()[0]
+            manifest, timings, ours_cpu, ours_peak, kinds = run_dataprep_watched(config, workdir)
             wall = timings["run"]
             report(f"round {round_no}: dataprep FineWeb-style, extract engine {engine}",
-                   manifest, wall, cores)
-            print(f"wall {wall:.1f} s from process start to manifest written (Ray start "
-                  f"{timings['ray_start']:.1f} s of it; then the HTML report "
+                   manifest, wall, cores, kinds.get("worker", [0.0])[0])
+            print(f"wall {wall:.1f} s from process start to manifest written (Ray started at "
+                  f"{timings['ray_start']:.1f} s, the driver having used "
+                  f"{timings['ray_start_cpu']:.1f} CPU s by then; first unit done at "
+                  f"{timings['first_unit']:.1f} s; then the HTML report "
                   f"{timings['report']:.1f} s, not counted; whole process "
-                  f"{timings['process']:.1f} s); CPU {ours_cpu:.1f} s (process tree, Ray "
-                  f"included, report excluded), peak RSS of a process {ours_peak:.0f} MB")
-            print(f"**{dt['wall'] / wall:.2f}x datatrove's wall time** "
-                  f"({dt['wall']:.1f} s / {wall:.1f} s); {cpu / ours_cpu:.2f}x its CPU time "
-                  f"({cpu:.1f} s / {ours_cpu:.1f} s)")
+                  f"{timings['process']:.1f} s); CPU {ours_cpu:.1f} s (process tree, report "
+                  f"excluded: {cpu_by_kind(kinds)}), peak RSS of a process {ours_peak:.0f} MB; "
+                  f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after")
+            if datatrove:
+                print(f"**{dt_wall / wall:.2f}x datatrove's wall time** "
+                      f"({dt_wall:.1f} s / {wall:.1f} s); {dt_cpu / ours_cpu:.2f}x its CPU "
+                      f"time ({dt_cpu:.1f} s / {ours_cpu:.1f} s)")
 
 
-def run_dataprep_watched(config: dict, workdir: Path) -> tuple[dict, dict, float, float]:
+def datatrove_fineweb(cmd: list[str], title: str, cores: int) -> tuple[float, float]:
+    """Run datatrove's FineWeb-style job (``cmd``), print its figures and per-step table;
+    returns its wall and CPU seconds."""
+    from dataprep.langid import default_model_path
+
+    load = os.getloadavg()[0]
+    stdout, cpu, peak, kinds = run_watched(cmd, {**os.environ, "LID_MODEL": default_model_path()})
+    wall = json.loads(stdout.split("RESULT")[-1])["wall"]
+    print(f"\n## {title}: datatrove FineWeb-style job, {cores} workers")
+    print(f"wall {wall:.1f} s, CPU {cpu:.1f} s (process tree: {cpu_by_kind(kinds)}), peak RSS "
+          f"of a process {peak:.0f} MB; load average {load:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after")
+    print("| datatrove step | docs in | task s | docs/s/core | counters |")
+    print("|---|---|---|---|---|")
+    for name, docs, secs, counters in datatrove_steps(Path(cmd[3]) / "logs"):
+        rate = f"{docs / secs:.0f}" if secs > 0 else ""
+        print(f"| {name} | {docs} | {secs:.1f} | {rate} | {counters} |")
+    return wall, cpu
+
+
+def run_dataprep_watched(config: dict, workdir: Path
+                         ) -> tuple[dict, dict, float, float, dict[str, list]]:
     """Manifest, timings (``DATAPREP_DRIVER``'s, plus ``process`` = the wall time of the whole
-    process), CPU seconds without the report and peak RSS (MB) of one process of a Ray run: the
-    whole process tree (driver, Ray's own processes, workers) is polled like datatrove's."""
+    process), CPU seconds without the report, peak RSS (MB) of one process and CPU per process
+    kind of a Ray run: the whole process tree (driver, Ray's own processes, workers) is polled
+    like datatrove's."""
     path = workdir / f"{config['name']}-ray.yaml"
     path.write_text(yaml.safe_dump(config))
     start = time.perf_counter()
-    stdout, cpu, peak = run_watched([sys.executable, "-c", DATAPREP_DRIVER, str(path)],
-                                    dict(os.environ), cwd=ROOT)
+    stdout, cpu, peak, kinds = run_watched(
+        [sys.executable, "-c", DATAPREP_DRIVER, str(path)], dict(os.environ), cwd=ROOT)
     timings = {**json.loads(stdout.split("RESULT")[-1]), "process": time.perf_counter() - start}
     manifest = json.loads((Path(config["output"]["path"]) / "manifest.json").read_text())
-    return manifest, timings, cpu - timings["report_cpu"], peak
+    kinds["driver"][0] -= timings["report_cpu"]
+    return manifest, timings, cpu - timings["report_cpu"], peak, kinds
 
 
 def run_dataprep(config: dict, runner: str, workdir: Path) -> tuple[dict, float]:
@@ -272,17 +337,23 @@ def run_dataprep(config: dict, runner: str, workdir: Path) -> tuple[dict, float]
     return manifest, wall
 
 
-def report(title: str, manifest: dict, wall: float, cores: int) -> None:
+def report(title: str, manifest: dict, wall: float, cores: int,
+           worker_cpu: float | None = None) -> None:
+    """Per stage from the manifest's task seconds (wall time summed over tasks); with
+    ``worker_cpu`` (the CPU seconds of the Ray workers) also each stage's share of it, an
+    estimate of its CPU seconds that the machine's load does not inflate."""
     seconds = manifest["timing"]["stage_seconds"]
+    task_total = sum(seconds.values()) or 1.0
     print(f"\n## {title}")
-    print("| stage | docs in | task s | docs/s/core | MB/s/core |")
-    print("|---|---|---|---|---|")
+    print("| stage | docs in | task s | docs/s/core | MB/s/core | est. CPU s |")
+    print("|---|---|---|---|---|---|")
     for entry in manifest["stages"]:
         secs = seconds.get(entry["stage"], 0.0)
         if secs <= 0:
             continue
+        cpu = f"{worker_cpu * secs / task_total:.1f}" if worker_cpu else ""
         print(f"| {entry['stage']} | {entry['rows_in']} | {secs:.1f} | "
-              f"{entry['rows_in'] / secs:.0f} | {entry['bytes_in'] / secs / 1e6:.2f} |")
+              f"{entry['rows_in'] / secs:.0f} | {entry['bytes_in'] / secs / 1e6:.2f} | {cpu} |")
     for name, secs in manifest["timing"]["global_step_seconds"].items():
         print(f"| {name} (corpus-wide step, driver wall) | | {secs:.1f} | | |")
     read = manifest["stages"][0]
@@ -305,6 +376,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--max-files", type=int, help="with --fineweb: only this many WARC "
                         "files, evenly spaced in name order (default: all)")
+    parser.add_argument("--engines", default="trafilatura,resiliparse",
+                        help="with --fineweb: dataprep's extraction engines to run")
     parser.add_argument("--datatrove-timeout", type=float, default=60.0,
                         help="datatrove Trafilatura's per-page timeout (its default: 1)")
     parser.add_argument("--stages", default="extract,langid",
@@ -314,7 +387,8 @@ def main() -> None:
     cores = os.cpu_count() or 1
     if args.fineweb:
         fineweb_comparison(Path(args.fineweb).expanduser(), args.datatrove, args.rounds,
-                           args.datatrove_timeout, workdir, args.max_files)
+                           args.datatrove_timeout, workdir, args.max_files,
+                           args.engines.split(","))
         return
 
     if not args.skip_sample:

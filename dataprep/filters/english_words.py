@@ -69,13 +69,38 @@ INFIX = re.compile("|".join((
     rf"(?<=[{ALPHA}0-9])[:<>=/](?=[{ALPHA}])",
 )))
 URL = re.compile("(?u)" + URL_PATTERN)
+# Every infix alternative needs one of these characters: a string without any has no split
+# point, and one scan of this class is much cheaper than INFIX's lookbehinds at every position.
+_INFIX_CHAR = re.compile(f"[.…+\\-*^,:<>=/{re.escape(''.join(sorted(set(''.join(HYPHENS)))))}{ICONS}]")
+
+
+def _longest_bounded_alternative(pattern: re.Pattern[str]) -> int:
+    """The longest match of any alternative of ``pattern`` that has a bounded length."""
+    (_, (_, alternatives)), = re._parser.parse(pattern.pattern)  # one top-level branch
+    return max(width for alternative in alternatives
+               if (width := alternative.getwidth()[1]) < re._constants.MAXREPEAT)
+
+
+# A suffix match is searched from this many characters before the end (lookbehinds still see
+# the characters before that): only the ellipsis alternative (``\.\.+$``) can be longer, and
+# when it could have started further left, the match starts at the window's first character.
+_SUFFIX_REACH = _longest_bounded_alternative(SUFFIX)
 
 # Distinct chunks whose tokens are kept; the cache is emptied when full (output unchanged).
 CACHE_CHUNKS = 200_000
 
 
-def _affix_length(pattern: re.Pattern[str], string: str) -> int:
-    match = pattern.search(string)
+def _prefix_length(string: str) -> int:
+    match = PREFIX.match(string)  # every alternative is anchored at the start
+    return match.end() if match else 0
+
+
+def _suffix_length(string: str) -> int:
+    """Length of SUFFIX's (leftmost) match in ``string``, as ``SUFFIX.search(string)``."""
+    window = max(len(string) - _SUFFIX_REACH, 0)
+    match = SUFFIX.search(string, window)
+    if match and window and match.start() == window:  # it may reach further left
+        match = SUFFIX.search(string)
     return match.end() - match.start() if match else 0
 
 
@@ -88,11 +113,11 @@ def _split_affixes(string: str, exceptions: bool) -> tuple[list[str], str, list[
         if exceptions and string in EXCEPTIONS:
             break
         last_size = len(string)
-        pre_len = _affix_length(PREFIX, string)
+        pre_len = _prefix_length(string)
         if pre_len and exceptions and string[pre_len:] in EXCEPTIONS:
             prefixes.append(string[:pre_len])
             return prefixes, string[pre_len:], suffixes
-        suf_len = _affix_length(SUFFIX, string[pre_len:])
+        suf_len = _suffix_length(string[pre_len:])
         if suf_len and exceptions and string[:-suf_len] in EXCEPTIONS:
             suffixes.append(string[-suf_len:])
             return prefixes, string[:-suf_len], suffixes
@@ -111,6 +136,8 @@ def _split_affixes(string: str, exceptions: bool) -> tuple[list[str], str, list[
 
 
 def _split_infixes(string: str) -> list[str]:
+    if not _INFIX_CHAR.search(string):
+        return [string] if string else []
     tokens: list[str] = []
     start = 0
     for match in INFIX.finditer(string):
@@ -149,7 +176,7 @@ def special_patterns() -> dict[tuple[str, ...], str]:
     """Tokens (without exceptions) of every exception that holds an affix -> the exception."""
     return {
         tuple(_affix_tokens(key, False)): key for key in EXCEPTIONS
-        if not key.isspace() and (_affix_length(PREFIX, key) or _affix_length(SUFFIX, key)
+        if not key.isspace() and (_prefix_length(key) or _suffix_length(key)
                                   or INFIX.search(key))
     }
 

@@ -69,3 +69,45 @@ def test_cache_emptied_midway_gives_the_same_tokens(monkeypatch):
     ew._CHUNK_TOKENS.clear()
     assert english_words(text) == expected
     assert len(ew._CHUNK_TOKENS) <= 3
+
+
+# Cheap paths (issue 13) against the plain regular expressions they stand for.
+AFFIX_CASES = [
+    "word", "word.", "U.S.", "AB.", "xAB.", "10km", "10km.", "5kg)", "$10", "US$5", "(a)", "'s",
+    "Bob's", "a...", "a.....", "......", "..", "x..", "°C.", "°F", "3+", "ab—", "«a»", "(((x)))",
+    "e.g.", "10a.m.", "1km²", "كم", "5كم", "a:b", "x=y", "1-2", "a-b", "a/b", "a…b", "x.Y",
+    "a,b", "ab,", "😀", "a😀", "",
+]
+
+
+def _reference_suffix_length(string: str) -> int:
+    match = ew.SUFFIX.search(string)
+    return match.end() - match.start() if match else 0
+
+
+def _reference_infixes(string: str) -> list[str]:
+    tokens, start = [], 0
+    for match in ew.INFIX.finditer(string):
+        if match.start() == 0:
+            continue
+        if match.start() != start:
+            tokens.append(string[start:match.start()])
+        if match.start() != match.end():
+            tokens.append(match.group())
+        start = match.end()
+    return tokens + ([string[start:]] if string[start:] else [])
+
+
+def _real_chunks() -> list[str]:
+    return sorted({chunk for r in RECORDED for chunk in fixture_text(r["name"]).split()})
+
+
+@pytest.mark.parametrize("chunks", [AFFIX_CASES, _real_chunks()], ids=["edge cases", "real"])
+def test_cheap_affix_paths_equal_the_plain_expressions(chunks):
+    """The suffix is searched near the end only, the prefix matched at the start, and infixes
+    skipped without a character that can be one: the same results as searching everywhere."""
+    for chunk in chunks:
+        match = ew.PREFIX.search(chunk)
+        assert ew._prefix_length(chunk) == (match.end() - match.start() if match else 0), chunk
+        assert ew._suffix_length(chunk) == _reference_suffix_length(chunk), chunk
+        assert ew._split_infixes(chunk) == _reference_infixes(chunk), chunk
