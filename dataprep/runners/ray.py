@@ -29,6 +29,9 @@ R = TypeVar("R")
 OOM_RETRIES = 3
 # Seconds to wait for a cluster's GCS port before giving up with one line.
 CONNECT_TIMEOUT = 5.0
+# Ray settings of a local instance of our own: bounded OOM re-runs, and no metrics collection
+# (nothing reads them without a dashboard; it saves the agent and the workers a little CPU).
+LOCAL_SYSTEM_CONFIG = {"task_oom_retries": OOM_RETRIES, "enable_metrics_collection": False}
 
 
 def init_ray(address: str | None = None, num_cpus: int | None = None, *,
@@ -57,7 +60,7 @@ def init_ray(address: str | None = None, num_cpus: int | None = None, *,
         context = ray.init(address=address, **kwargs)
     else:
         context = ray.init(address="local", num_cpus=num_cpus,
-                           _system_config={"task_oom_retries": OOM_RETRIES}, **kwargs)
+                           _system_config=LOCAL_SYSTEM_CONFIG, **kwargs)
     return context.dashboard_url or None
 
 
