@@ -172,14 +172,14 @@ def _cpu_and_rss(pid: int) -> tuple[float, float]:
         "SC_PAGE_SIZE") / 2**20
 
 
-# Kinds of the processes of a run: by the title Ray gives its Python processes ("ray::<what>",
-# workers otherwise), else by the program or the Python script run. The root of the watched
-# tree is the "driver"; datatrove's pool processes (forked or spawned) are its "worker"s.
+# Kinds of the processes of a Ray run: by the title Ray gives its Python processes
+# ("ray::<what>", workers otherwise), else by the program or the Python script run. The root
+# of the watched tree is the "driver".
 RAY_TITLES = {"DashboardAgent": "dashboard agent", "RuntimeEnvAgent": "runtime_env agent"}
 PROGRAMS = {"raylet": "raylet", "gcs_server": "gcs_server", "dashboard.py": "dashboard",
             "agent.py": "dashboard agent", "main.py": "runtime_env agent",
             "log_monitor.py": "log_monitor", "monitor.py": "autoscaler monitor",
-            "default_worker.py": "worker", "datatrove_fineweb.py": "worker"}
+            "default_worker.py": "worker"}
 
 
 def _process_kind(pid: int, root: int) -> str | None:
@@ -190,20 +190,21 @@ def _process_kind(pid: int, root: int) -> str | None:
         argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
     except OSError:
         return None
+    if not argv[0]:  # exiting: its command line is gone
+        return None
     if argv[0].startswith("ray::"):
         return RAY_TITLES.get(argv[0][5:].strip(), "worker")
-    if "multiprocessing" in " ".join(argv):
-        return "worker"
     programs = [os.path.basename(arg) for arg in argv if arg and not arg.startswith("-")]
     return next((PROGRAMS[p] for p in programs if p in PROGRAMS),
                 f"other ({programs[0] if programs else pid})")
 
 
-def run_watched(cmd: list[str], env: dict, cwd: Path | None = None
+def run_watched(cmd: list[str], env: dict, cwd: Path | None = None, ray: bool = True
                 ) -> tuple[str, float, float, dict[str, list]]:
-    """stdout, summed CPU seconds, the largest RSS (MB) and, per process kind
-    (``PROCESS_KINDS``), [CPU seconds, number of processes] of ``cmd``'s process tree, polled
-    every 0.2 s (datatrove's worker processes are not reaped by its parent's rusage)."""
+    """stdout, summed CPU seconds, the largest RSS (MB) and, per process kind, [CPU seconds,
+    number of processes] of ``cmd``'s process tree, polled every 0.2 s (datatrove's worker
+    processes are not reaped by its parent's rusage). Without ``ray`` every process but the
+    root is a "worker" (datatrove's pool)."""
     with tempfile.TemporaryFile("w+") as out:
         proc = subprocess.Popen(cmd, env=env, stdout=out, text=True, cwd=cwd)
         cpu: dict[int, float] = {}
@@ -216,7 +217,9 @@ def run_watched(cmd: list[str], env: dict, cwd: Path | None = None
                 except (OSError, IndexError):
                     continue
                 # its last name counts
-                kinds[pid] = _process_kind(pid, proc.pid) or kinds.get(pid, "other")
+                kind = _process_kind(pid, proc.pid) if ray else \
+                    "driver" if pid == proc.pid else "worker"
+                kinds[pid] = kind or kinds.get(pid, "other")
                 peak = max(peak, rss)
             time.sleep(0.2)
         if proc.returncode:
@@ -293,7 +296,8 @@ def datatrove_fineweb(cmd: list[str], title: str, cores: int) -> tuple[float, fl
     from dataprep.langid import default_model_path
 
     load = os.getloadavg()[0]
-    stdout, cpu, peak, kinds = run_watched(cmd, {**os.environ, "LID_MODEL": default_model_path()})
+    stdout, cpu, peak, kinds = run_watched(cmd, {**os.environ, "LID_MODEL": default_model_path()},
+                                           ray=False)
     wall = json.loads(stdout.split("RESULT")[-1])["wall"]
     print(f"\n## {title}: datatrove FineWeb-style job, {cores} workers")
     print(f"wall {wall:.1f} s, CPU {cpu:.1f} s (process tree: {cpu_by_kind(kinds)}), peak RSS "
