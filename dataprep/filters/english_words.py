@@ -71,7 +71,8 @@ INFIX = re.compile("|".join((
 URL = re.compile("(?u)" + URL_PATTERN)
 # Every infix alternative needs one of these characters: a string without any has no split
 # point, and one scan of this class is much cheaper than INFIX's lookbehinds at every position.
-_INFIX_CHAR = re.compile(f"[.…+\\-*^,:<>=/{re.escape(''.join(sorted(set(''.join(HYPHENS)))))}{ICONS}]")
+_HYPHEN_CHARS = re.escape("".join(sorted(set("".join(HYPHENS)))))
+_INFIX_CHAR = re.compile(f"[.…+\\-*^,:<>=/{_HYPHEN_CHARS}{ICONS}]")
 
 
 def _longest_bounded_alternative(pattern: re.Pattern[str]) -> int:
