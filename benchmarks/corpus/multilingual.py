@@ -6,9 +6,9 @@ original, so a paragraph equal to one of the English version, or whose words are
 (``ENGLISH_SHARE``) words of the English version, is dropped (no language detector decides what
 a language is).
 
-- ``prose``: consecutive paragraphs of a language's pages (sorted by path), each paragraph once,
-  in documents of 4 to 8 paragraphs (sizes cycle 4, 5, 6, 7, 8), at most ``MAX_PROSE`` per
-  source and language.
+- ``prose``: consecutive paragraphs of a language's pages (sorted by path), each paragraph once
+  and no near-copy of an earlier one (``_distinct``), in documents of 4 to 8 paragraphs (sizes
+  cycle 4, 5, 6, 7, 8), at most ``MAX_PROSE`` per source and language.
 - ``spam``: pages made of those same pages' non-prose parts: link lists (page titles, as in a
   sitemap or sidebar), menus (the GUI labels the help refers to), repeated lines (one title and
   one description repeated, as on templated pages) and navigation bars (the installation guide's
@@ -29,6 +29,10 @@ MAX_PROSE = 40
 MAX_SPAM_PER_TYPE = 4
 MIN_PARAGRAPH_CHARS = 60
 ENGLISH_SHARE = 0.6
+# A paragraph at least this share of whose word 5-grams an earlier paragraph of its language
+# already had is a variant of that paragraph (see ``_distinct``).
+NEAR_DUPLICATE_SHARE = 0.5
+SHINGLE_WORDS = 5
 _WORD = re.compile(r"\w+")
 _MAL = "{http://projectmallard.org/1.0/}"
 _GNOME_SKIPPED = {"sr@latin"}  # lid.176 has one Serbian label; the Cyrillic pages keep it
@@ -123,16 +127,33 @@ def _untranslated(paragraph: str, english: set[str], vocabulary: set[str]) -> bo
     return paragraph in english or in_english >= ENGLISH_SHARE * max(1, len(words))
 
 
+def _distinct(paragraphs: Iterator[str]) -> list[str]:
+    """Each paragraph once, and none that is mostly an earlier one's word 5-grams.
+
+    A document glues paragraphs of consecutive pages, and a sentence that opens many pages
+    ("Open the Activities overview and start typing Settings." / "... typing Files.") or a
+    paragraph two pages share with one word changed would repeat inside it as it repeats on no
+    single page (Gopher's duplicate n-gram rules then drop real prose)."""
+    kept: list[str] = []
+    seen: set[tuple[str, ...]] = set()
+    for paragraph in paragraphs:
+        words = paragraph.split()
+        shingles = {tuple(words[k:k + SHINGLE_WORDS])
+                    for k in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+        if len(shingles & seen) >= NEAR_DUPLICATE_SHARE * len(shingles):
+            continue
+        kept.append(paragraph)
+        seen |= shingles
+    return kept
+
+
 def _documents(package: str, sources_of_lang, english: set[str]) -> Iterator[dict]:
     vocabulary = {w.lower() for p in english for w in _WORD.findall(p)}
     for dir_name, lang, parsed in sources_of_lang:
-        # Each paragraph once: a document glues paragraphs of consecutive pages, and a sentence
-        # that opens many pages ("Open the Activities overview and start typing Settings.")
-        # would repeat inside it as it repeats on no single page.
-        paragraphs = list(dict.fromkeys(
+        paragraphs = _distinct(
             p for page in parsed for p in page["paragraphs"]
             if len(p) >= MIN_PARAGRAPH_CHARS
-            and (lang == "en" or not _untranslated(p, english, vocabulary))))
+            and (lang == "en" or not _untranslated(p, english, vocabulary)))
         for k, text in zip(range(MAX_PROSE), _prose(paragraphs), strict=False):
             yield {"id": f"{package}/{dir_name}/prose-{k:03d}", "lang": lang,
                    "package": package, "kind": "prose", "text": text}
