@@ -18,6 +18,7 @@ a language is).
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import cycle
 from pathlib import Path
@@ -29,8 +30,8 @@ MAX_PROSE = 40
 MAX_SPAM_PER_TYPE = 4
 MIN_PARAGRAPH_CHARS = 60
 ENGLISH_SHARE = 0.6
-# A paragraph at least this share of whose word 5-grams an earlier paragraph of its language
-# already had is a variant of that paragraph (see ``_distinct``).
+# Two paragraphs of a language sharing this share of the shorter one's word 5-grams are variants
+# of one paragraph (see ``_distinct``).
 NEAR_DUPLICATE_SHARE = 0.5
 SHINGLE_WORDS = 5
 _WORD = re.compile(r"\w+")
@@ -127,23 +128,33 @@ def _untranslated(paragraph: str, english: set[str], vocabulary: set[str]) -> bo
     return paragraph in english or in_english >= ENGLISH_SHARE * max(1, len(words))
 
 
+def _shingles(paragraph: str) -> set[tuple[str, ...]]:
+    words = paragraph.split()
+    return {tuple(words[k:k + SHINGLE_WORDS])
+            for k in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+
+
 def _distinct(paragraphs: Iterator[str]) -> list[str]:
-    """Each paragraph once, and none that is mostly an earlier one's word 5-grams.
+    """Each paragraph once, and none that is a near-copy of an earlier one: the two share at
+    least ``NEAR_DUPLICATE_SHARE`` of the word 5-grams of the shorter of them.
 
     A document glues paragraphs of consecutive pages, and a sentence that opens many pages
     ("Open the Activities overview and start typing Settings." / "... typing Files.") or a
-    paragraph two pages share with one word changed would repeat inside it as it repeats on no
-    single page (Gopher's duplicate n-gram rules then drop real prose)."""
+    paragraph two pages share with a few words changed would repeat inside it as it repeats on
+    no single page (Gopher's duplicate n-gram rules then drop real prose)."""
     kept: list[str] = []
-    seen: set[tuple[str, ...]] = set()
+    sizes: list[int] = []
+    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)  # 5-gram -> kept paragraphs
     for paragraph in paragraphs:
-        words = paragraph.split()
-        shingles = {tuple(words[k:k + SHINGLE_WORDS])
-                    for k in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-        if len(shingles & seen) >= NEAR_DUPLICATE_SHARE * len(shingles):
+        shingles = _shingles(paragraph)
+        shared = Counter(k for shingle in shingles for k in holders.get(shingle, ()))
+        if any(n >= NEAR_DUPLICATE_SHARE * min(len(shingles), sizes[k])
+               for k, n in shared.items()):
             continue
+        for shingle in shingles:
+            holders[shingle].append(len(kept))
         kept.append(paragraph)
-        seen |= shingles
+        sizes.append(len(shingles))
     return kept
 
 

@@ -6,12 +6,13 @@ datatrove's per-language tokenizers; ``split_script_words`` gives words of the s
 * languages written with spaces (Latin, Cyrillic, Greek, Arabic, Hebrew, Indic, Hangul ...
   scripts): words between spaces with punctuation split off, like spaCy's tokenizer without
   language exceptions. Combining marks (Devanagari or Arabic vowel signs) belong to their word.
-  A token joined by inner ``-'._/:@+\\`` stays one token (``apt-get``, ``aujourd'hui``,
-  ``/usr/share/doc``, ``3.5``), and so do option flags (``--verbose``), ``$VARIABLES`` and
-  URLs: they contain letters, so technical prose is not mistaken for non-alphabetic junk by
-  ``gopher_quality``'s ``alpha_words`` rule (as spaCy keeps ``--no``, ``/usr`` and URLs whole);
-  numbers stay non-alphabetic words, as in datatrove. French/Italian/Catalan elisions (``l'``,
-  ``qu'``) are their own token, as in spaCy (FineWeb-2's French stop words include ``l'``).
+  A token joined by inner ``-'._/:@+\\=?&%#~`` stays one token (``apt-get``, ``aujourd'hui``,
+  ``/usr/share/doc``, ``3.5``, code such as ``foo/bar?=value``), and so do option flags
+  (``--verbose``), ``$VARIABLES`` and URLs: they contain letters, so technical prose is not
+  mistaken for non-alphabetic junk by ``gopher_quality``'s ``alpha_words`` rule (as spaCy
+  keeps ``--no``, ``/usr`` and URLs whole); numbers stay non-alphabetic words, as in
+  datatrove. French/Italian/Catalan elisions (``l'``, ``qu'``) are their own token, as in spaCy
+  (FineWeb-2's French stop words include ``l'``).
 * Thai (``th``), Lao (``lo``) and Khmer (``km``), written without spaces between words: runs of
   the script are segmented (zero-width spaces, which Khmer text uses, separate like spaces)
   with the dictionary segmenter FineWeb-2 used (pythainlp ``newmm``
@@ -44,7 +45,9 @@ _MARKS = "".join(
 ) + "\u200c\u200d"
 _W = rf"[\w{re.escape(_MARKS)}]"
 # Inner punctuation that joins two word pieces into one token.
-_JOINERS = r"[-'’._/:@+\\·]"  # · : Catalan's punt volat (col·lecció)
+# · : Catalan's punt volat (col·lecció); = ? & % # ~ join the pieces of code and queries
+# (``key?=value``), which spaCy keeps whole too when the character before is no letter.
+_JOINERS = r"[-'’._/:@+\\·=?&%#~]"
 
 _TOKEN = re.compile(
     rf"""

@@ -23,6 +23,9 @@ from dataprep.filters.text import TERMINAL_PUNCTUATION, count_sentences, split_w
     # elisions, inner apostrophes and hyphens
     ("aujourd'hui l'homme qu'il", "fr", ["aujourd'hui", "l'", "homme", "qu'", "il"]),
     ("м'ясо, e-mail…", "uk", ["м'ясо", ",", "e-mail", "…"]),
+    # code and queries inside prose stay one token (they contain letters)
+    ("Använd foo/bar?=värde eller a=b&c=d?", "sv",
+     ["Använd", "foo/bar?=värde", "eller", "a=b&c=d", "?"]),
 ])
 def test_split_by_script(text, lang, words):
     assert split_words(text, lang) == words
