@@ -71,6 +71,10 @@ _MYANMAR_SYLLABLE_START = re.compile(
     r"(?<!\u1039)(?=[\u1000-\u102a\u103f\u104c-\u104f\u1040-\u1049](?![\u103a\u1039]))"
 )
 _TSHEG = "\u0f0b"
+# A hyphen next to a letter of a Brahmic script of India or Sri Lanka (Devanagari .. Sinhala):
+# datatrove splits those languages with IndicNLP's trivial tokenizer, which makes every hyphen a
+# token (ఈ-మెయిల్ -> ఈ - మెయిల్), and FineWeb-2 fitted their thresholds on those words.
+_INDIC_HYPHEN = re.compile(r"(?<=[\u0900-\u0dff])-|-(?=[\u0900-\u0dff])")
 # Korean particles and endings that FineWeb-2's stop words are made of (Kiwi morphemes: 의 는
 # 을 에서 ...), split off the end of a Hangul word, longest first.
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}$")
@@ -135,6 +139,9 @@ def split_script_words(text: str, lang: str) -> list[str]:
     if lang == "bo":
         text = text.replace(_TSHEG, " ")
     tokens = _TOKEN.findall(text)
+    if "-" in text and _INDIC_HYPHEN.search(text):
+        tokens = [piece for token in tokens
+                  for piece in _INDIC_HYPHEN.sub(" - ", token).split()]
     if lang == "ko":
         return _korean(tokens)
     segmenter = _SEGMENTERS.get(lang)
