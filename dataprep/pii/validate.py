@@ -133,15 +133,18 @@ def _check_grouped(m: re.Match[str], name: str, text: str, floor: int,
     """A national phone number in digit groups ("0532 123 45 67", "(06 1) 340 9544")."""
     start, end = m.start(), m.end()
     value = text[start:end]
+    digits = checks.digits_of(value)
+    # The cheapest tests first (each only rejects): three in four candidates on web text
+    # (version numbers, dotted section numbers) have too few digits for a national number.
+    if not 7 <= len(digits) <= 15 or _IPV4_SHAPE.fullmatch(value):
+        return None
     breaks = _breaks(value)
-    if (breaks is None or amount_or_date(text, start, end) or us_zip_code(text, start, end)
-            or _IPV4_SHAPE.fullmatch(value)):
+    if breaks is None or amount_or_date(text, start, end) or us_zip_code(text, start, end):
         return None
     word = context(text, start)
     # A word for another type ("SSN 666-12-3456") says what the number is not.
     if word not in (None, "phone"):
         return None
-    digits = checks.digits_of(value)
     if not _national_phone(digits, breaks, with_word=word == "phone"):
         return None
     return _in_context(text, PiiSpan(start, end, "phone"), code_sensitive=True)
