@@ -16,6 +16,8 @@ from dataprep.pii.context import (
     amount_or_date,
     code_context,
     context,
+    number_table,
+    section_number,
     us_zip_code,
 )
 from dataprep.pii.span import SKIP, PiiSpan
@@ -143,7 +145,7 @@ def _check_grouped(m: re.Match[str], name: str, text: str, floor: int,
         return None
     word = context(text, start)
     # A word for another type ("SSN 666-12-3456") says what the number is not.
-    if word not in (None, "phone"):
+    if word not in (None, "phone") or word is None and number_table(text, start, end):
         return None
     if not _national_phone(digits, breaks, with_word=word == "phone"):
         return None
@@ -194,7 +196,7 @@ def _check_digits(kind: str, valid: Callable[[str], bool]) -> Check:
 
 def _check_ipv4(m: re.Match[str], name: str, text: str, floor: int, keep: bool) -> PiiSpan | None:
     value = text[m.start():m.end()]
-    if not checks.ip_ok(value, keep_private=keep):
+    if not checks.ip_ok(value, keep_private=keep) or section_number(text, m.start(), m.end()):
         return None
     return _in_context(text, PiiSpan(m.start(), m.end(), "ip"))
 
