@@ -1,7 +1,7 @@
 """PII scrubbing: throughput per core against datatrove's PIIFormatter, and look-alike damage.
 
     .venv/bin/python benchmarks/bench_pii.py [--docs N] [--rounds 7] [--splice | --dense]
-        [--expect-digest HEX] [--dt-python /work/venv-dt/bin/python]
+        [--expect-digest HEX] [--re-only] [--dt-python /work/venv-dt/bin/python]
 
 Corpus: real web text, the extracted pages of the project's corpus
 (``~/.cache/dataprep-corpus/extracted/web.jsonl``, built by ``benchmarks/corpus/build.py``:
@@ -21,6 +21,8 @@ seconds and ratio, the median ratio, MB/s at the median round, how many of the l
 negatives each rewrites, and a sha256 digest of dataprep's outputs over the corpus (placeholder
 and pseudonym mode, private IPs kept and scrubbed): a change of the scanner that must keep
 every decision shows the same digest, and ``--expect-digest`` fails the run if it differs.
+``--re-only`` times dataprep without its Hyperscan prefilter (``re`` alone, as on platforms
+without a hyperscan wheel); the spans, and so the digest, are the same.
 """
 
 from __future__ import annotations
@@ -159,6 +161,8 @@ def main() -> None:
                         help="splice both labelled sets into the pages (PII-dense corpus)")
     parser.add_argument("--expect-digest", metavar="HEX",
                         help="fail unless dataprep's outputs have this digest")
+    parser.add_argument("--re-only", action="store_true",
+                        help="dataprep without its Hyperscan prefilter (re alone)")
     parser.add_argument("--dt-python", default="/work/venv-dt/bin/python")
     parser.add_argument("--datatrove-worker", metavar="CORPUS_JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -167,6 +171,10 @@ def main() -> None:
         return
 
     sys.path.insert(0, str(ROOT))
+    if args.re_only:
+        from dataprep.pii import prefilter
+
+        prefilter.hyperscan = None  # before the first scanner is built
     splice = [CASES, SPEC_CASES] if args.dense else [CASES] if args.splice else []
     docs = load_corpus(args.docs, splice=splice)
     negatives = hard_negatives()
