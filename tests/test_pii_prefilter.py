@@ -24,8 +24,13 @@ JOINERS = ["", " ", "-", ".", "/", "_", ":", "@", "+", "(", ")", "（", "a", "Z"
 
 def _both(types: frozenset[str], text: str, keep: bool) -> tuple[list, list]:
     scanner = _scanner(types)
-    assert scanner.prefilter is not None
     return _find(scanner, text, keep), _find(scanner._replace(prefilter=None), text, keep)
+
+
+def test_prefilter_is_used_unless_one_literal_trigger_is_enough():
+    assert _scanner(resolve_types(["email"])).prefilter is None  # re's search finds "@" fast
+    for types in [None, *([t] for t in TYPES if t != "email")]:
+        assert _scanner(resolve_types(types)).prefilter is not None, types
 
 
 def test_every_branch_has_conditions():
