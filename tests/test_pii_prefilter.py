@@ -5,6 +5,7 @@ and scrubbed) and on seeded random recombinations of their texts."""
 from __future__ import annotations
 
 import random
+import threading
 
 import pytest
 from pii_scoring import load
@@ -66,3 +67,20 @@ def test_recombined_texts_give_the_same_spans():
         assert with_prefilter == plain, text
         found += bool(plain)
     assert found > 1000  # the texts do reach the detectors
+
+
+def test_threads_scan_with_scratch_of_their_own():
+    # Hyperscan releases the GIL while it scans; each thread needs its own scratch space.
+    text = "call +44 20 7946 0958 or 8.8.8.8, mail li.na@163.com " * 40
+    expected = _both(resolve_types(None), text, True)[1]
+    results: list[list] = []
+
+    def scan_often() -> None:
+        results.extend(_both(resolve_types(None), text, True)[0] for _ in range(50))
+
+    threads = [threading.Thread(target=scan_often) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 200 and all(r == expected for r in results)
