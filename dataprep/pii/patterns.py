@@ -1,10 +1,11 @@
 """The candidate patterns of the master regex (data; see ``scan.py`` for how they combine).
 
 Speed comes from their shape: every group starts with a *trigger* character (digits,
-``+ ( @ : - _ A J``), so CPython's regex engine skips everything else in C with its charset
-prefix search; each alternative then checks, with lookbehinds, that the trigger starts (or sits
-at a fixed place in) its format. Python runs only on candidates with the full shape of an
-identifier.
+``+ ( @ : - _ A J``), and each alternative checks, with lookbehinds, that the trigger starts
+(or sits at a fixed place in) its format. The master is tried only where the necessary
+conditions of its branches (``NEEDS``, at the end) hold, which Hyperscan finds
+(``prefilter.py``); without Hyperscan, CPython's regex engine skips to the triggers with its
+charset prefix search. Python runs only on candidates with the full shape of an identifier.
 """
 
 from __future__ import annotations
