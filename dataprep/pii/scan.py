@@ -1,8 +1,8 @@
 """One combined scan that finds PII spans in a string.
 
-The master regex is built from the trigger groups of ``patterns.py`` for the enabled types;
-each candidate it finds is validated by ``validate.py`` (check digits, numbering plans,
-ranges, context words). See ``docs/pii.md``.
+The master regex is built from the trigger groups of ``patterns.py`` for the enabled types
+and tried where ``prefilter.py`` says it can match; each candidate it finds is validated by
+``validate.py`` (check digits, numbering plans, ranges, context words). See ``docs/pii.md``.
 """
 
 from __future__ import annotations

@@ -144,8 +144,9 @@ def _check_grouped(m: re.Match[str], name: str, text: str, floor: int,
     if breaks is None or amount_or_date(text, start, end) or us_zip_code(text, start, end):
         return None
     word = context(text, start)
-    # A word for another type ("SSN 666-12-3456") says what the number is not.
-    if word not in (None, "phone") or word is None and number_table(text, start, end):
+    # A word for another type ("SSN 666-12-3456") says what the number is not; without a
+    # word, a cell of a number table or a byte dump is none either.
+    if word not in (None, "phone") or (word is None and number_table(text, start, end)):
         return None
     if not _national_phone(digits, breaks, with_word=word == "phone"):
         return None
