@@ -125,6 +125,7 @@ def test_ids_repeated_across_files_are_renamed_after_the_first_unit(tmp_path):
         TOWER + "2": ("c", None), FERRY + "3": ("a#r3", None)}
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["ids_renamed"] == {"in_units": 1, "across_units": 3}
+    assert "1 repeated inside a unit, 3 across units" in (out / "report.html").read_text()
     # The marker of each unit vouches for its rewritten shards.
     for shard in manifest["shards"]:
         assert (out / shard["path"]).stat().st_size == shard["bytes"]
