@@ -99,7 +99,7 @@ def _rename_partition(task: ShuffleTask) -> int:
     """Reduce side: new names for every occurrence of an id after its first, by unit of row."""
     table = read_partition(task.inputs, task.part, ["node", "id", "input_id"])
     nodes = table.column("node").to_numpy()
-    codes = pc.dictionary_encode(table.column("id")).combine_chunks().indices.to_numpy()
+    codes = pc.dictionary_encode(table.column("id").combine_chunks()).indices.to_numpy()
     # Who keeps a shared id: a row with the input's own id before one renamed in its unit
     # (whose name was chosen without seeing the other units), then the first by (unit, row).
     renamed_in_unit = table.column("input_id").is_valid().to_numpy(zero_copy_only=False)

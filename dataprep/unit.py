@@ -205,7 +205,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: RunDir, unit: Unit)
     if not to_data and shards:
         run_dir.commit_unit_file(phase.index, unit.index, shards[0].path)
     _write_collected(run_dir, unit, {UNIQUE_IDS_STEP: ids,
-                                     phase.end.name if phase.end else "": collected})
+                                     **({phase.end.name: collected} if phase.end else {})})
     record = {
         "unit": unit.index,
         "path": unit.path,

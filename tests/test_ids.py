@@ -12,6 +12,7 @@ import pytest
 import yaml
 from helpers import CrashingExecutor
 
+from dataprep import unique_ids
 from dataprep.cli import main
 from dataprep.config import parse_config
 from dataprep.pipeline import build_pipeline
@@ -225,3 +226,11 @@ def test_a_crash_inside_the_step_resumes_to_the_clean_output(tmp_path, clean_run
         after = {p.name: p.stat().st_ino for p in (tmp_path / "out" / "data").glob("*.parquet")}
         assert sorted(n for n in before if before[n] != after[n]) == \
             [f"part-{u:06d}-0001.parquet" for u in (1, 2, 3)]
+
+
+def test_the_names_do_not_depend_on_the_partitioning(tmp_path, clean_runs, monkeypatch):
+    # Many partitions, and map tasks of one file each: the partitions hold several files' rows.
+    monkeypatch.setattr(unique_ids, "PARTITION_ROWS", 3)
+    _step_run(tmp_path, STEP_PIPELINES["exact_dedup"])
+    assert len(list((tmp_path / "out" / "_work" / "unique_ids" / "collected").iterdir())) == 4
+    assert _files(tmp_path / "out") == clean_runs["exact_dedup"]
