@@ -16,15 +16,18 @@ def docs(*texts: str, langs: list[str | None] | None = None, source: str = "test
     return table
 
 
-def run_recorded(pipeline, executor=None, **options):
-    """``run_pipeline``, then the manifest and report the CLI writes after it."""
+def run_recorded(pipeline, executor=None, *, report: bool = False, **options):
+    """``run_pipeline``, then the manifest the CLI writes after it, and with ``report`` its
+    report too (about 3 CPU seconds, ten times a small run: only where a test reads it)."""
     from dataprep.io.manifest import write_run_manifest
-    from dataprep.report import build_report
     from dataprep.run import run_pipeline
 
     result = run_pipeline(pipeline, executor, **options)
     write_run_manifest(result, pipeline, getattr(executor, "name", "inline"))
-    build_report(result.run_dir)
+    if report:
+        from dataprep.report import build_report
+
+        build_report(result.run_dir)
     return result
 
 
