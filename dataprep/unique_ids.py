@@ -108,12 +108,13 @@ def _rename_partition(task: ShuffleTask) -> int:
     later[order] = ~run_starts(codes[order])
     renamed = np.flatnonzero(later)
     renamed = renamed[np.argsort(nodes[renamed], kind="stable")]  # names follow (unit, row)
-    old = table.column("id").take(pa.array(renamed))
-    bases = pc.coalesce(table.column("input_id").take(pa.array(renamed)), old)
-    # A new name can only equal an id of the same root, and all of those are here.
     ids = table.column("id")
-    near = pc.is_in(_roots(ids), value_set=pc.unique(_roots(bases)))
-    taken = set(ids.filter(near).to_pylist()) if len(renamed) else set()
+    bases = pc.coalesce(table.column("input_id").take(pa.array(renamed)),
+                        ids.take(pa.array(renamed)))
+    taken: set[str] = set()
+    if len(renamed):  # a new name can only equal an id of the same root: all are here
+        taken.update(ids.filter(pc.is_in(_roots(ids), value_set=pc.unique(_roots(bases))))
+                     .to_pylist())
     out = pa.table({"node": pa.array(nodes[renamed], pa.int64()),
                     "id": pa.array(_new_names(bases.to_pylist(), taken), pa.string()),
                     "input_id": bases.cast(pa.string())})
@@ -121,12 +122,12 @@ def _rename_partition(task: ShuffleTask) -> int:
     return len(renamed)
 
 
-def rename_rows(table: pa.Table, rows: np.ndarray, ids: Sequence[str],
-                input_ids: Sequence[str]) -> pa.Table:
-    """``table`` with row ``rows[i]`` named ``ids[i]`` and ``input_ids[i]`` in its meta."""
+def _rename_table(renames: pa.Table, rows: np.ndarray, table: pa.Table) -> pa.Table:
+    """``table`` with row ``rows[i]`` named ``renames["id"][i]``, its input's id in its meta."""
     new_ids = table.column("id").to_pylist()
     metas = table.column("meta").to_pylist()
-    for row, new_id, input_id in zip(rows.tolist(), ids, input_ids, strict=True):
+    for row, new_id, input_id in zip(rows.tolist(), renames.column("id").to_pylist(),
+                                     renames.column("input_id").to_pylist(), strict=True):
         new_ids[row] = new_id
         meta = json.loads(metas[row]) if metas[row] else {}
         metas[row] = json.dumps({**meta, "input_id": input_id}, ensure_ascii=False,
@@ -163,11 +164,6 @@ def _rename_data_shards(run_dir: RunDir, unit: int, renames: pa.Table, rows: np.
         shards.append(shard)
         start = end
     run_dir.commit_unit(0, unit, {**record, "data": shards})
-
-
-def _rename_table(renames: pa.Table, rows: np.ndarray, table: pa.Table) -> pa.Table:
-    return rename_rows(table, rows, renames.column("id").to_pylist(),
-                       renames.column("input_id").to_pylist())
 
 
 def _rename_unit(run_dir: RunDir, to_data: bool, collected_by: str | None,

@@ -160,11 +160,13 @@ def test_duplicate_of_names_a_survivor_by_its_new_id(tmp_path):
 # --- the corpus-wide step: determinism, a crash inside it, --resume ---------------------------
 
 def _four_files(tmp_path: Path) -> list[str]:
-    """Four files sharing the ids "a" and "b"; the second half of each file repeats a text."""
+    """Four files sharing the ids "a" and "b" ("b" always with the same text); the last file
+    also has the input id "a#r2", a name the renames must pass over."""
     paths = []
     for f in range(4):
         rows = [(f"own{f}-{i}", f"{TOWER} Stone {f}-{i}.") for i in range(2)]
         rows += [("a", f"{FERRY} Pier {f}."), ("b", MARKET)]
+        rows += [("a#r2", FERRY)] if f == 3 else []
         paths.append(_write_jsonl(tmp_path / f"f{f}.jsonl", rows))
     return paths
 
@@ -205,7 +207,9 @@ def test_the_step_is_deterministic_and_renames_in_place(tmp_path, clean_runs, st
     assert _files(tmp_path / "out") == clean_runs[stages]  # a second run: the same bytes
     ids = pq.read_table(tmp_path / "out" / "data").column("id").to_pylist()
     assert len(ids) == len(set(ids)) == sum(s.rows for s in result.data)
-    assert {"a#r1", "a#r2", "a#r3"} <= set(ids)
+    names = {r["text"]: r["id"] for r in pq.read_table(tmp_path / "out" / "data").to_pylist()}
+    assert [names[f"{FERRY} Pier {f}."] for f in range(4)] == ["a", "a#r1", "a#r3", "a#r4"]
+    assert names[FERRY] == "a#r2"
 
 
 @pytest.mark.parametrize("kernel", ["_rename_partition", "_rename_unit"])
