@@ -1,5 +1,6 @@
-"""Document ids (reliability finding F14): unique within a run's units when the input repeats
-them, the input's own id kept in ``meta``; the same ``id`` field type in every shard."""
+"""Document ids (reliability finding F14): unique per run when the input repeats them, inside a
+unit or across units (``dataprep.unique_ids``: deterministic, resumable, before dedup), the
+input's own id kept in ``meta``; the same ``id`` field type in every shard."""
 
 from __future__ import annotations
 
