@@ -2,6 +2,7 @@
 
     python benchmarks/bench_languages.py [--docs PATH] [--rounds 3] [--json out.json]
         [--datatrove /work/venv-dt/bin/python]
+        [--c4-variants ~/.cache/dataprep-corpus/extracted/web.jsonl]
 
 Reads the multilingual development set of the real corpus (issue 17;
 ``~/.cache/dataprep-corpus/multilingual/docs.jsonl``, built by ``benchmarks/corpus/build.py``:
@@ -18,6 +19,10 @@ pipeline does. Prints, per language (the set's label):
   of spam the chain drops, and the most frequent first drop reasons of prose;
 * filter speed per core (CPU time of the four filters over the language's documents, MB/s),
   measured in ``--rounds`` interleaved rounds over all languages, and its ratio to English.
+
+``--c4-variants WEB_JSONL`` also runs the chain with c4's terminal-punctuation rule off (as
+FineWeb's recipe runs C4) and with fineweb before c4, on the set and on the English pages of the
+real corpus, and prints a table (the decision is in ``docs/filters.md``).
 
 ``--datatrove PY`` also compares ``gopher_quality``'s decisions with FineWeb-2's own
 implementation (datatrove's ``GopherQualityFilter`` with the same FineWeb-2 thresholds and stop
@@ -54,17 +59,61 @@ FILTERS = {"gopher_repetition": gopher_repetition, "gopher_quality": gopher_qual
            "c4": c4_filter, "fineweb": fineweb}
 
 
-def chain(text: str, lang: str | None) -> str | None:
-    """First drop reason of the default chain after langid (c4's cleaned text goes on)."""
+def chain(text: str, lang: str | None, *, terminal_punct: bool | None = None,
+          fineweb_first: bool = False) -> str | None:
+    """First drop reason of the default chain after langid (c4's cleaned text goes on).
+
+    ``terminal_punct`` is c4's ``filter_no_terminal_punct`` (``None``: its default);
+    ``fineweb_first`` runs fineweb before c4, on the text as the page had it (``--c4-variants``).
+    """
     for name in ("gopher_repetition", "gopher_quality"):
         reason = FILTERS[name](text, lang=lang)
         if reason is not None:
             return f"{name}:{reason}"
-    text, reason = c4_clean(text, lang=lang, filter_bad_words=False)
+    if fineweb_first and (reason := fineweb(text, lang=lang)) is not None:
+        return f"fineweb:{reason}"
+    text, reason = c4_clean(text, lang=lang, filter_bad_words=False,
+                            filter_no_terminal_punct=terminal_punct)
     if reason is not None:
         return f"c4:{reason}"
-    reason = fineweb(text, lang=lang)
+    reason = None if fineweb_first else fineweb(text, lang=lang)
     return None if reason is None else f"fineweb:{reason}"
+
+
+# c4's terminal-punctuation rule and the place of fineweb, as ``--c4-variants`` compares them.
+C4_VARIANTS = {
+    "c4 default (terminal punct on), fineweb after c4": {},
+    "c4 terminal punct off (FineWeb's recipe), fineweb after c4": {"terminal_punct": False},
+    "c4 default, fineweb before c4": {"fineweb_first": True},
+}
+
+
+def c4_variants(rows: list[dict], english: list[str]) -> list[str]:
+    """Per variant: multilingual prose kept / spam dropped (languages with >= MIN_DOCS
+    documents), the languages under 0.9, and the share of real English pages kept."""
+    detected = detect_languages([r["text"] for r in rows])
+    counted = Counter(r["lang"] for r in rows)
+    lines = ["| chain | prose kept | spam dropped | prose < 0.9 | spam < 0.9 | English kept |",
+             "|---|---|---|---|---|---|"]
+    for name, variant in C4_VARIANTS.items():
+        tally: dict[str, Counter] = defaultdict(Counter)
+        for row, (lang, _) in zip(rows, detected, strict=True):
+            if counted[row["lang"]] >= MIN_DOCS:
+                dropped = chain(row["text"], lang, **variant) is not None
+                tally[row["lang"]][row["kind"]] += 1
+                tally[row["lang"]][f"{row['kind']}_dropped"] += dropped
+        prose = sum(t["prose"] for t in tally.values())
+        spam = sum(t["spam"] for t in tally.values())
+        kept = prose - sum(t["prose_dropped"] for t in tally.values())
+        low_prose = [k for k, t in sorted(tally.items())
+                     if t["prose"] - t["prose_dropped"] < 0.9 * t["prose"]]
+        low_spam = [k for k, t in sorted(tally.items()) if t["spam_dropped"] < 0.9 * t["spam"]]
+        english_kept = sum(chain(text, "en", **variant) is None for text in english)
+        lines.append(f"| {name} | {kept / prose:.3f} | "
+                     f"{sum(t['spam_dropped'] for t in tally.values()) / spam:.3f} | "
+                     f"{', '.join(low_prose) or '-'} | {', '.join(low_spam) or '-'} | "
+                     f"{english_kept / max(len(english), 1):.3f} of {len(english)} |")
+    return lines
 
 
 def fineweb2_score_ok(lang: str, score: float) -> bool:
@@ -176,6 +225,9 @@ def main() -> None:
     parser.add_argument("--docs", type=Path, default=CORPUS / "multilingual" / "docs.jsonl")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the per-language figures here")
+    parser.add_argument("--c4-variants", type=Path, metavar="WEB_JSONL",
+                        help="also compare c4/fineweb variants on the set and on the English "
+                             "pages of this extracted corpus (extracted/web.jsonl)")
     parser.add_argument("--datatrove", metavar="PYTHON",
                         help="python of a datatrove venv: compare gopher_quality with it")
     args = parser.parse_args()
@@ -188,6 +240,10 @@ def main() -> None:
     print("\n".join(table(by_lang, mb_per_s)))
     print()
     print("\n".join(summary(by_lang)))
+    if args.c4_variants:
+        english = [row["text"] for line in args.c4_variants.read_text(encoding="utf-8")
+                   .splitlines() if (row := json.loads(line)).get("lang") == "en"]
+        print("\n" + "\n".join(c4_variants(rows, english)))
     if args.datatrove:
         print(f"gopher_quality vs datatrove: {json.dumps(compare_datatrove(rows, args.datatrove))}")
     if args.json:

@@ -1,7 +1,7 @@
 """PII scrubbing: throughput per core against datatrove's PIIFormatter, and look-alike damage.
 
     .venv/bin/python benchmarks/bench_pii.py [--docs N] [--rounds 7] [--splice | --dense]
-        [--expect-digest HEX] [--dt-python /work/venv-dt/bin/python]
+        [--expect-digest HEX] [--re-only] [--profile] [--dt-python /work/venv-dt/bin/python]
 
 Corpus: real web text, the extracted pages of the project's corpus
 (``~/.cache/dataprep-corpus/extracted/web.jsonl``, built by ``benchmarks/corpus/build.py``:
@@ -21,6 +21,11 @@ seconds and ratio, the median ratio, MB/s at the median round, how many of the l
 negatives each rewrites, and a sha256 digest of dataprep's outputs over the corpus (placeholder
 and pseudonym mode, private IPs kept and scrubbed): a change of the scanner that must keep
 every decision shows the same digest, and ``--expect-digest`` fails the run if it differs.
+``--re-only`` times dataprep without its Hyperscan prefilter (``re`` alone, as on platforms
+without a hyperscan wheel); the spans, and so the digest, are the same. ``--profile`` prints,
+instead of the comparison, where dataprep's time goes: CPU seconds of a pass per type alone
+and of the master regex's scan (best of 3), and one instrumented pass timing the validation
+of each branch and the context rules inside it.
 """
 
 from __future__ import annotations
@@ -106,6 +111,71 @@ def dataprep_found(docs: list[str], negatives: list[str]) -> dict:
     return {"found": totals, "changed": changed}
 
 
+def best_of_3(fn, docs: list[str]) -> float:
+    from dataprep.pii import phones
+
+    times = []
+    for _ in range(3):
+        phones.clear_caches()
+        start = time.process_time()
+        for doc in docs:
+            fn(doc)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def profile(docs: list[str]) -> None:
+    """Where a pass goes: per type alone, the scan, and per branch and context rule."""
+    from collections import Counter
+
+    from dataprep.pii import TYPES, find_pii, phones, scan, scrub_pii, validate
+
+    scanner = scan._scanner(scan.resolve_types(None))
+    for doc in docs:
+        scrub_pii(doc)  # metadata compiled, caches warm once
+    print(f"scrub_pii, all types: {best_of_3(scrub_pii, docs):.3f} s")
+    for kind in (None, *TYPES):
+        seconds = best_of_3(lambda d, k=kind: find_pii(d, types=k and [k]), docs)
+        print(f"find_pii, {kind or 'all types'}: {seconds:.3f} s")
+    if scanner.prefilter is None:
+        print(f"master regex, re search: {best_of_3(scanner.master.findall, docs):.3f} s")
+    else:
+        positions = {id(d): scanner.prefilter.positions(d) for d in docs}
+        matching = best_of_3(lambda d: [scanner.master.match(d, p) for p in positions[id(d)]],
+                             docs)
+        print(f"master regex: prefilter {best_of_3(scanner.prefilter.positions, docs):.3f} s"
+              f" ({sum(map(len, positions.values()))} positions), match at them "
+              f"{matching:.3f} s")
+    seconds, calls, taken = Counter(), Counter(), Counter()
+
+    def timed(fn, key):
+        def run(*args):
+            start = time.process_time()
+            result = fn(*args)
+            seconds[key] += time.process_time() - start
+            calls[key] += 1
+            taken[key] += result not in (None, False)
+            return result
+        return run
+
+    rules = ["context", "code_context", "amount_or_date", "us_zip_code", "section_number",
+             "number_table"]
+    saved = {name: getattr(validate, name) for name in rules} | {"check": scan.check}
+    for name in rules:
+        setattr(validate, name, timed(saved[name], f"rule {name}"))
+    scan.check = lambda m, name, *rest: timed(saved["check"], name)(m, name, *rest)
+    try:
+        phones.clear_caches()
+        for doc in docs:
+            find_pii(doc)
+    finally:
+        for name, fn in saved.items():
+            setattr(scan if name == "check" else validate, name, fn)
+    print("validation per branch, context rules inside (one pass):")
+    for key, s in seconds.most_common():
+        print(f"  {key:22} {s:.3f} s  calls {calls[key]:6}  taken/true {taken[key]}")
+
+
 def datatrove_worker(corpus_json: str) -> None:
     from datatrove.pipeline.formatters import PIIFormatter
 
@@ -159,6 +229,10 @@ def main() -> None:
                         help="splice both labelled sets into the pages (PII-dense corpus)")
     parser.add_argument("--expect-digest", metavar="HEX",
                         help="fail unless dataprep's outputs have this digest")
+    parser.add_argument("--re-only", action="store_true",
+                        help="dataprep without its Hyperscan prefilter (re alone)")
+    parser.add_argument("--profile", action="store_true",
+                        help="where dataprep's time goes (per type, scan, branch, rule)")
     parser.add_argument("--dt-python", default="/work/venv-dt/bin/python")
     parser.add_argument("--datatrove-worker", metavar="CORPUS_JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -167,6 +241,10 @@ def main() -> None:
         return
 
     sys.path.insert(0, str(ROOT))
+    if args.re_only:
+        from dataprep.pii import prefilter
+
+        prefilter.hyperscan = None  # before the first scanner is built
     splice = [CASES, SPEC_CASES] if args.dense else [CASES] if args.splice else []
     docs = load_corpus(args.docs, splice=splice)
     negatives = hard_negatives()
@@ -175,6 +253,9 @@ def main() -> None:
     print(f"corpus: {len(docs)} real pages{' + spliced labelled texts' if splice else ''}, "
           f"{n_bytes / 1e6:.1f} MB UTF-8, {n_chars / 1e6:.1f} M chars; "
           f"{len(negatives)} labelled hard negatives")
+    if args.profile:
+        profile(docs)
+        return
     digest = output_digest(docs)
     print(f"dataprep output digest: {digest}")
     if args.expect_digest and digest != args.expect_digest:

@@ -109,6 +109,11 @@ def _summary(data: RunData) -> str:
     parts = [f'<div class="cards">{html_cards}</div>',
              _note(f"runner: {m['runner']}; kept {_pct(totals['documents'], read)} of the "
                    f"documents read")]
+    renamed = m.get("ids_renamed") or {}
+    if any(renamed.values()):
+        parts.append(_note(f"ids renamed to keep every id unique (<id>#r<k>, the input's id "
+                           f"in meta.input_id): {renamed.get('in_units', 0)} repeated inside "
+                           f"a unit, {renamed.get('across_units', 0)} across units"))
     if m["units_failed"]:
         # Escaped field by field: a tampered manifest must not inject markup.
         items = "".join(f"<li>unit {_e(u.get('unit'))} ({_e(u.get('path'))}): "

@@ -24,6 +24,7 @@ from dataprep.readers import Unit, list_units
 from dataprep.rundir import RunDir
 from dataprep.stages import Executor, GlobalStage, TasksFailed
 from dataprep.stats import Stats
+from dataprep.unique_ids import make_ids_unique
 from dataprep.unit import process_unit
 
 OnPhase = Callable[[str], None]
@@ -45,6 +46,9 @@ class RunResult:
     # Remote-filesystem retries by operation: of the units, and of the run's own process
     # during corpus-wide steps and the output step (not of their Ray worker tasks).
     io_retries: dict[str, int] = field(default_factory=dict)
+    # Ids renamed so that each is unique in the run: inside a unit as it was read, and
+    # across units (``dataprep.unique_ids``); of the rows phase 0 kept.
+    ids_renamed: dict[str, int] = field(default_factory=dict)
 
 
 def config_fingerprint(config: Config) -> str:
@@ -140,6 +144,7 @@ def _run_phases(pipeline: Pipeline, units: list[Unit], rundir: RunDir, executor:
     failed: list[dict] = []
     global_seconds: dict[str, float] = {}  # wall time of each corpus-wide step
     records: list[dict] = []
+    ids: dict | None = None  # the record of the unique-ids step, once it ran
     for phase in pipeline.phases:
         if phase.start is not None:
             with _counting_retries(driver_retries):
@@ -149,11 +154,19 @@ def _run_phases(pipeline: Pipeline, units: list[Unit], rundir: RunDir, executor:
                                         on_unit)
         skipped += done
         failed.extend(phase_failed)
+        if phase.index == 0 and not failed:  # before the records: it rewrites some shards
+            with _counting_retries(driver_retries):
+                ids = make_ids_unique(phase, units, rundir, executor, on_phase)
+            global_seconds[ids["stage"]] = ids["seconds"]
         records.extend(rundir.unit_record(phase.index, u.index) for u in units
                        if rundir.is_unit_done(phase.index, u.index))
         if failed:
             break  # later phases need every unit of this one
-    return _sum_records(records, rundir.uri, failed, len(units), skipped, global_seconds)
+    result = _sum_records(records, rundir.uri, failed, len(units), skipped, global_seconds)
+    if ids is not None:
+        result.ids_renamed = {"in_units": ids["renamed_in_units"],
+                              "across_units": ids["renamed"]}
+    return result
 
 
 def _sum_records(records: list[dict], path: str, failed: list[dict], units: int, skipped: int,

@@ -22,13 +22,17 @@ Document ids are stable across runs and machines:
   - text/HTML: ``0``; books: the part number; IRC logs: the conversation number;
   - rows for damage that is not a record: ``<reason>@<offset>`` (e.g. ``corrupt_gzip@5120``).
 
-Ids are unique within each input unit (a file, or a byte range of a large one): the first
-document with an id keeps it, and the k-th repeat of it in the unit (a repeated ``id`` field, a
-WARC record stored twice) becomes ``"<id>#r<k>"`` (the next such name the unit does not use),
-with the input's id in ``meta["input_id"]`` (``dataprep.readers.rows.unique_ids``). A file
-listed twice (two globs, or a glob and its path) is read once. Ids repeated across different
-files or units are kept as the input gives them: dedup and every corpus-wide step address rows,
-not ids, so such repeats lose nothing. Stages that derive documents add suffixes: tokenize's
+Ids are unique in the run's output. Inside each input unit (a file, or a byte range of a
+large one) as it is read: the first document with an id keeps it, and the k-th repeat of it in
+the unit (a repeated ``id`` field, a WARC record stored twice) becomes ``"<id>#r<k>"`` (the
+next such name the unit does not use), with the input's id in ``meta["input_id"]``
+(``dataprep.readers.rows.unique_ids``). Across units, right after phase 0 and before any
+dedup: an id that several units share stays with one row (the input's own id before a
+within-unit rename, then the first by unit and row), the others become ``"<input id>#r<k>"``
+with the smallest ``k`` no id of the run has (``dataprep.unique_ids``). A file listed twice
+(two globs, or a glob and its path) is read once. Rows in ``rejected/`` keep the id they had
+when dropped, so a row phase 0 rejected may share an id with a kept one.
+Stages that derive documents add suffixes: tokenize's
 pieces of a long document ``"<id>#<k>"``, mixture copies ``"<id>@<k>"``.
 """
 

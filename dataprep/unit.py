@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from dataprep.io.retry import retries_since, retry_counts
 from dataprep.io.shards import ShardWriter
 from dataprep.readers import Unit, not_documents, read_unit
+from dataprep.readers.rows import UNIQUE_IDS_STEP, collect_ids
 from dataprep.rundir import RunDir
 from dataprep.schema import (
     BASE_SCHEMA,
@@ -152,6 +153,14 @@ def _run_steps(steps: list[Step], table: pa.Table, rejected: ShardWriter,
     return table, stats
 
 
+def _write_collected(run_dir: RunDir, unit: Unit, tables: dict[str, list[pa.Table]]) -> None:
+    """What each corpus-wide step after this phase collected from the unit (none: no file)."""
+    for step, collected in tables.items():
+        if collected:
+            run_dir.write_table(run_dir.collected_file(step, unit.index),
+                                pa.concat_tables(collected))
+
+
 def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: RunDir, unit: Unit) -> dict:
     output = pipeline.config.output
     retries_before = retry_counts()
@@ -162,6 +171,7 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: RunDir, unit: Unit)
     rejected_writer = run_dir.rejected_writer(phase.index, unit.index, **limits)
     steps = _unit_steps(phase, unit, run_dir)
     collected: list[pa.Table] = []
+    ids: list[pa.Table] = []  # phase 0: for the step that makes ids unique per run
     collected_rows = 0
     stats = Stats()
     # Wall seconds per step; kept out of `stats` so that counters stay deterministic.
@@ -185,6 +195,8 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: RunDir, unit: Unit)
             table = set_column(table, UNIT_ROW, positions)
             collected_rows += table.num_rows
             collected.append(phase.end.collect(table, unit.index))
+        if phase.index == 0:
+            ids.append(collect_ids(table, unit.index))
         if phase.kept_to != "next_phase":  # runner-only columns end with the last phase
             table = table.drop_columns([c for c in INTERNAL_COLUMNS if c in table.column_names])
         kept_writer.write(table)
@@ -192,9 +204,8 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: RunDir, unit: Unit)
     rejected = rejected_writer.close()
     if not to_data and shards:
         run_dir.commit_unit_file(phase.index, unit.index, shards[0].path)
-    if phase.end is not None and collected:
-        run_dir.write_table(run_dir.collected_file(phase.end.name, unit.index),
-                            pa.concat_tables(collected))
+    _write_collected(run_dir, unit, {UNIQUE_IDS_STEP: ids,
+                                     **({phase.end.name: collected} if phase.end else {})})
     record = {
         "unit": unit.index,
         "path": unit.path,

@@ -17,10 +17,10 @@ from dataprep.shard_view import inspect_path
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory) -> tuple[Path, Path]:
-    """The same corpus with Gopher's 50-word minimum and with a 150-word one."""
-    base = tmp_path_factory.mktemp("inspect")
-    return make_run(base, "a"), make_run(base, "b", min_doc_words=150)
+def runs(report_run: Path) -> tuple[Path, Path]:
+    """The same corpus with Gopher's 50-word minimum (test_report's run) and a 150-word one."""
+    return report_run, make_run(report_run.parent, "inspect-b", report=False,
+                                  min_doc_words=150)
 
 
 def group_rows(output: str) -> dict[str, int]:

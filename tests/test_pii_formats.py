@@ -139,3 +139,24 @@ def test_scrubbing_pseudonyms_again_changes_nothing():
     assert counts["phone"] == 2 and counts["iban"] == 1
     again, again_counts = scrub_pii(out)
     assert again == out and not any(again_counts.values())
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Section numbers of real manuals: headings, references by title, a section word after.
+    ("Intro.\n6.6.3.4. Default\nThis field", []),
+    ("see 6.3.9.2 – „Using the shell“", []),
+    ("Consultați Secțiune 6.3.4.2, „Partiționarea ghidată”", []),
+    ("자세한 정보는 6.3.6.2절. “소프트웨어 선택", []),
+    ("Connect to 8.8.8.8. Then wait.", [("8.8.8.8", "ip")]),
+    ("nameserver 8.8.8.8.\n", [("8.8.8.8", "ip")]),
+    ("DNS „8.8.4.4“ ok", [("8.8.4.4", "ip")]),
+    # Hex byte dumps and tables of numbers in code and documentation.
+    ("// Prints: <Buffer 88 13 70 17>", []),
+    ("<Buffer 00 71 00 77 00 68 00 67 00 61 00 64 00 73 00>", []),
+    ("     P 23646 45190  50333  55166 56271", []),
+    ("Female       89  17 202 131  94  24", []),
+    ("Ring 88 13 70 17 today", [("88 13 70 17", "phone")]),
+    ("Tel.  0532 123 45 67  (office)", [("0532 123 45 67", "phone")]),
+])
+def test_numbers_of_real_pages(text, expected):
+    assert found(text) == expected

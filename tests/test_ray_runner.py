@@ -77,3 +77,27 @@ def test_custom_python_stages_run_under_both_executors(local_ray, tmp_path: Path
     kept = pq.read_table(tmp_path / "inline" / "data").column("text").to_pylist()
     assert kept and all(t == t.upper() for t in kept)
     assert shards(tmp_path / "inline") == shards(tmp_path / "ray")
+
+
+def test_ids_repeated_across_files_are_renamed_alike_on_ray(local_ray, tmp_path: Path):
+    from dataprep.pipeline import Pipeline
+    from dataprep.run import run_pipeline
+    from dataprep.runners.inline import InlineExecutor
+
+    paths = []
+    for f in range(3):  # ids d0-d3 in every file; d0's text repeats across files
+        rows = [{"id": f"d{i}", "text": f"note {f}-{i} of the ferry log " * 6 if i
+                 else "the first note of the ferry log " * 6} for i in range(4)]
+        paths.append(tmp_path / f"docs-{f}.jsonl")
+        paths[-1].write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+    def run(executor, out: str):
+        pipeline = Pipeline(inputs=[{"format": "jsonl", "paths": [str(p) for p in paths]}],
+                            stages=["exact_dedup"], output=str(tmp_path / out))
+        return run_pipeline(pipeline, executor)
+
+    inline, on_ray = run(InlineExecutor(), "inline"), run(RayExecutor(), "ray")
+    assert inline.ids_renamed == on_ray.ids_renamed == {"in_units": 0, "across_units": 8}
+    assert shards(tmp_path / "inline") == shards(tmp_path / "ray")
+    ids = pq.read_table(tmp_path / "ray" / "data").column("id").to_pylist()
+    assert len(ids) == len(set(ids)) == 10  # the two copies of d0's text are dropped

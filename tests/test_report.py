@@ -79,12 +79,12 @@ def run_config(base: Path, out: str = "out", *, min_doc_words: int | None = None
     }
 
 
-def make_run(base: Path, out: str = "out", **options) -> Path:
+def make_run(base: Path, out: str = "out", *, report: bool = True, **options) -> Path:
     """Run the four-stage pipeline inline on the corpus under ``base``; returns the run dir."""
     if not (base / "in").exists():
         write_corpus(base)
     config = parse_config(run_config(base, out, **options), base_dir=str(base))
-    run_recorded(build_pipeline(config))
+    run_recorded(build_pipeline(config), report=report)
     return base / out
 
 
@@ -132,8 +132,8 @@ class Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def run_dir(tmp_path_factory) -> Path:
-    return make_run(tmp_path_factory.mktemp("report"))
+def run_dir(report_run: Path) -> Path:
+    return report_run
 
 
 @pytest.fixture(scope="module")

@@ -91,7 +91,10 @@ def test_small_pipeline_on_s3_equals_the_local_run(tmp_path):
     local_in = tmp_path / "smoke-in"  # the same id paths as s3://smoke-in
     local_in.mkdir()
     rows = [{"id": f"n{i}", "text": f"{TEXT * 3} Note {i % 5}."} for i in range(12)]
-    (local_in / "notes.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (local_in / "notes.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows[:8]))
+    # The second file repeats ids of the first: the step that renames them runs on S3 too.
+    repeated = [{**r, "id": f"n{i}"} for i, r in enumerate(rows[8:])]
+    (local_in / "notes-2.jsonl").write_text("".join(json.dumps(r) + "\n" for r in repeated))
     (local_in / "book.txt").write_text(f"Chapter 1.\n\n{TEXT * 20}\n")
     # Relative input paths are ids relative to the working directory: "smoke-in/...".
     local = _cli(["run", str(_config(tmp_path, "smoke-in/*.jsonl", str(tmp_path / "out"))),
@@ -112,6 +115,8 @@ def test_small_pipeline_on_s3_equals_the_local_run(tmp_path):
         assert [s["sha256"] for s in manifest["shards"]] == \
             [s["sha256"] for s in expected["shards"]]
         assert manifest["totals"] == expected["totals"]
+        assert manifest["ids_renamed"] == expected["ids_renamed"] == \
+            {"in_units": 0, "across_units": 4}
         assert s3.proxy.injected_gets and sum(manifest["io_retries"].values()) > 0
         assert s3.direct.cat("smoke-out/run/tokenizer.json") == \
             (tmp_path / "out" / "tokenizer.json").read_bytes()

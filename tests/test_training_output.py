@@ -41,7 +41,7 @@ def config(base: Path, out: str) -> dict:
 
 def test_run_trains_a_tokenizer_and_writes_training_shards(tmp_path: Path):
     corpus(tmp_path)
-    run_inline(tmp_path, config(tmp_path, "a"))
+    run_inline(tmp_path, config(tmp_path, "a"), report=True)  # the report is checked below
     out = tmp_path / "a"
     manifest = json.loads((out / "manifest.json").read_text())
     data = pq.read_table(out / "data")

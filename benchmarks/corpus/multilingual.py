@@ -6,9 +6,9 @@ original, so a paragraph equal to one of the English version, or whose words are
 (``ENGLISH_SHARE``) words of the English version, is dropped (no language detector decides what
 a language is).
 
-- ``prose``: consecutive paragraphs of a language's pages (sorted by path), each paragraph once,
-  in documents of 4 to 8 paragraphs (sizes cycle 4, 5, 6, 7, 8), at most ``MAX_PROSE`` per
-  source and language.
+- ``prose``: consecutive paragraphs of a language's pages (sorted by path), each paragraph once
+  and no near-copy of an earlier one (``_distinct``), in documents of 4 to 8 paragraphs (sizes
+  cycle 4, 5, 6, 7, 8), at most ``MAX_PROSE`` per source and language.
 - ``spam``: pages made of those same pages' non-prose parts: link lists (page titles, as in a
   sitemap or sidebar), menus (the GUI labels the help refers to), repeated lines (one title and
   one description repeated, as on templated pages) and navigation bars (the installation guide's
@@ -18,6 +18,7 @@ a language is).
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import cycle
 from pathlib import Path
@@ -29,6 +30,10 @@ MAX_PROSE = 40
 MAX_SPAM_PER_TYPE = 4
 MIN_PARAGRAPH_CHARS = 60
 ENGLISH_SHARE = 0.6
+# Two paragraphs of a language sharing this share of the shorter one's word 5-grams are variants
+# of one paragraph (see ``_distinct``).
+NEAR_DUPLICATE_SHARE = 0.5
+SHINGLE_WORDS = 5
 _WORD = re.compile(r"\w+")
 _MAL = "{http://projectmallard.org/1.0/}"
 _GNOME_SKIPPED = {"sr@latin"}  # lid.176 has one Serbian label; the Cyrillic pages keep it
@@ -123,16 +128,43 @@ def _untranslated(paragraph: str, english: set[str], vocabulary: set[str]) -> bo
     return paragraph in english or in_english >= ENGLISH_SHARE * max(1, len(words))
 
 
+def _shingles(paragraph: str) -> set[tuple[str, ...]]:
+    words = paragraph.split()
+    return {tuple(words[k:k + SHINGLE_WORDS])
+            for k in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+
+
+def _distinct(paragraphs: Iterator[str]) -> list[str]:
+    """Each paragraph once, and none that is a near-copy of an earlier one: the two share at
+    least ``NEAR_DUPLICATE_SHARE`` of the word 5-grams of the shorter of them.
+
+    A document glues paragraphs of consecutive pages, and a sentence that opens many pages
+    ("Open the Activities overview and start typing Settings." / "... typing Files.") or a
+    paragraph two pages share with a few words changed would repeat inside it as it repeats on
+    no single page (Gopher's duplicate n-gram rules then drop real prose)."""
+    kept: list[str] = []
+    sizes: list[int] = []
+    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)  # 5-gram -> kept paragraphs
+    for paragraph in paragraphs:
+        shingles = _shingles(paragraph)
+        shared = Counter(k for shingle in shingles for k in holders.get(shingle, ()))
+        if any(n >= NEAR_DUPLICATE_SHARE * min(len(shingles), sizes[k])
+               for k, n in shared.items()):
+            continue
+        for shingle in shingles:
+            holders[shingle].append(len(kept))
+        kept.append(paragraph)
+        sizes.append(len(shingles))
+    return kept
+
+
 def _documents(package: str, sources_of_lang, english: set[str]) -> Iterator[dict]:
     vocabulary = {w.lower() for p in english for w in _WORD.findall(p)}
     for dir_name, lang, parsed in sources_of_lang:
-        # Each paragraph once: a document glues paragraphs of consecutive pages, and a sentence
-        # that opens many pages ("Open the Activities overview and start typing Settings.")
-        # would repeat inside it as it repeats on no single page.
-        paragraphs = list(dict.fromkeys(
+        paragraphs = _distinct(
             p for page in parsed for p in page["paragraphs"]
             if len(p) >= MIN_PARAGRAPH_CHARS
-            and (lang == "en" or not _untranslated(p, english, vocabulary))))
+            and (lang == "en" or not _untranslated(p, english, vocabulary)))
         for k, text in zip(range(MAX_PROSE), _prose(paragraphs), strict=False):
             yield {"id": f"{package}/{dir_name}/prose-{k:03d}", "lang": lang,
                    "package": package, "kind": "prose", "text": text}

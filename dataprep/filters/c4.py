@@ -60,7 +60,8 @@ POLICY_PHRASES: dict[str, tuple[str, ...]] = {
 def _lines_end_in_punctuation(lang: str | None) -> bool:
     """Whether C4's terminal-punctuation rule applies to ``lang`` by default: not for the
     languages whose script has no sentence-final mark (``_NO_SENTENCE_MARK``), whose prose no
-    line could pass; on for English and every other language."""
+    line could pass; on for English and every other language (FineWeb's recipe turns it off;
+    why we keep it on, with the figures: ``docs/filters.md``, C4)."""
     return lang not in _NO_SENTENCE_MARK
 
 

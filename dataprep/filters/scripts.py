@@ -6,12 +6,13 @@ datatrove's per-language tokenizers; ``split_script_words`` gives words of the s
 * languages written with spaces (Latin, Cyrillic, Greek, Arabic, Hebrew, Indic, Hangul ...
   scripts): words between spaces with punctuation split off, like spaCy's tokenizer without
   language exceptions. Combining marks (Devanagari or Arabic vowel signs) belong to their word.
-  A token joined by inner ``-'._/:@+\\`` stays one token (``apt-get``, ``aujourd'hui``,
-  ``/usr/share/doc``, ``3.5``), and so do option flags (``--verbose``), ``$VARIABLES`` and
-  URLs: they contain letters, so technical prose is not mistaken for non-alphabetic junk by
-  ``gopher_quality``'s ``alpha_words`` rule (as spaCy keeps ``--no``, ``/usr`` and URLs whole);
-  numbers stay non-alphabetic words, as in datatrove. French/Italian/Catalan elisions (``l'``,
-  ``qu'``) are their own token, as in spaCy (FineWeb-2's French stop words include ``l'``).
+  A token joined by inner ``-'._/:@+\\=?&%#~`` stays one token (``apt-get``, ``aujourd'hui``,
+  ``/usr/share/doc``, ``3.5``, code such as ``foo/bar?=value``), and so do option flags
+  (``--verbose``), ``$VARIABLES`` and URLs: they contain letters, so technical prose is not
+  mistaken for non-alphabetic junk by ``gopher_quality``'s ``alpha_words`` rule (as spaCy
+  keeps ``--no``, ``/usr`` and URLs whole); numbers stay non-alphabetic words, as in
+  datatrove. French/Italian/Catalan elisions (``l'``, ``qu'``) are their own token, as in spaCy
+  (FineWeb-2's French stop words include ``l'``).
 * Thai (``th``), Lao (``lo``) and Khmer (``km``), written without spaces between words: runs of
   the script are segmented (zero-width spaces, which Khmer text uses, separate like spaces)
   with the dictionary segmenter FineWeb-2 used (pythainlp ``newmm``
@@ -44,7 +45,9 @@ _MARKS = "".join(
 ) + "\u200c\u200d"
 _W = rf"[\w{re.escape(_MARKS)}]"
 # Inner punctuation that joins two word pieces into one token.
-_JOINERS = r"[-'’._/:@+\\·]"  # · : Catalan's punt volat (col·lecció)
+# · : Catalan's punt volat (col·lecció); = ? & % # ~ join the pieces of code and queries
+# (``key?=value``), which spaCy keeps whole too when the character before is no letter.
+_JOINERS = r"[-'’._/:@+\\·=?&%#~]"
 
 _TOKEN = re.compile(
     rf"""
@@ -68,6 +71,10 @@ _MYANMAR_SYLLABLE_START = re.compile(
     r"(?<!\u1039)(?=[\u1000-\u102a\u103f\u104c-\u104f\u1040-\u1049](?![\u103a\u1039]))"
 )
 _TSHEG = "\u0f0b"
+# A hyphen next to a letter of a Brahmic script of India or Sri Lanka (Devanagari .. Sinhala):
+# datatrove splits those languages with IndicNLP's trivial tokenizer, which makes every hyphen a
+# token (ఈ-మెయిల్ -> ఈ - మెయిల్), and FineWeb-2 fitted their thresholds on those words.
+_INDIC_HYPHEN = re.compile(r"(?<=[\u0900-\u0dff])-|-(?=[\u0900-\u0dff])")
 # Korean particles and endings that FineWeb-2's stop words are made of (Kiwi morphemes: 의 는
 # 을 에서 ...), split off the end of a Hangul word, longest first.
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}$")
@@ -132,6 +139,9 @@ def split_script_words(text: str, lang: str) -> list[str]:
     if lang == "bo":
         text = text.replace(_TSHEG, " ")
     tokens = _TOKEN.findall(text)
+    if "-" in text and _INDIC_HYPHEN.search(text):
+        tokens = [piece for token in tokens
+                  for piece in _INDIC_HYPHEN.sub(" - ", token).split()]
     if lang == "ko":
         return _korean(tokens)
     segmenter = _SEGMENTERS.get(lang)

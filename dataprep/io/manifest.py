@@ -50,6 +50,8 @@ def build_manifest(result: Any, config: Any, stage_order: list[str], runner: str
                    "max_worker_rss_mb": result.max_rss_mb},
         # Throttling/5xx answers of a remote output filesystem that a repeat got past.
         "io_retries": getattr(result, "io_retries", {}),
+        # Repeated input ids given a `<id>#r<k>` name (the input's id is in meta.input_id).
+        "ids_renamed": getattr(result, "ids_renamed", {}),
         "shards": [s.to_dict() for s in result.data],
         # Mixture proportions and packing (with the `packed/` shards), when configured.
         "output": result.output,

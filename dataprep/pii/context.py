@@ -116,3 +116,38 @@ def us_zip_code(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is a ZIP+4 code written after a state code."""
     return bool(_ZIP4.fullmatch(text, start, end)
                 and _STATE_BEFORE.search(text, max(0, start - 4), start))
+
+
+# A dotted number that heads its line before ". Title" ("6.6.3.4. Default"), that is followed
+# by the title it refers to ("6.3.1.1, “Title”", "6.3.9.2 – „Title“"), or by a section word
+# written after the number (Korean 절, Japanese/Chinese 節 章 节): a section number.
+_HEADING_AFTER = re.compile(r"\.[ \xa0]\S")
+_TITLE_AFTER = re.compile(r"(?:,[ \xa0]|[ \xa0][–—-][ \xa0])[„“«「『]")
+_SECTION_AFTER = frozenset("절장節章节")
+
+
+def section_number(text: str, start: int, end: int) -> bool:
+    """``text[start:end]``, a dotted number, numbers a section (a heading or a reference)."""
+    if text[end:end + 1] in _SECTION_AFTER or _TITLE_AFTER.match(text, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and bool(_HEADING_AFTER.match(text, end))
+
+
+# Without a phone word, digit groups that are cells of a table of numbers (another number on
+# the line two spaces or a tab away), or bytes of a hex dump (groups of two, next to another
+# hex byte or inside "<Buffer 88 13 70 17>"), are no phone numbers.
+_CELL_BEFORE = re.compile(r"[0-9](?: {2,}|\t)$")
+_CELL_AFTER = re.compile(r"(?: {2,}|\t)[0-9]")
+_BYTE_BEFORE = re.compile(r"(?:^|[\s<])[0-9A-Fa-f]{2} $|<[A-Za-z]+ $")
+_BYTE_AFTER = re.compile(r">| [0-9A-Fa-f]{2}(?![0-9A-Za-z])")
+
+
+def number_table(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a cell of a table of numbers or part of a hex byte dump."""
+    if _CELL_BEFORE.search(text, max(0, start - 8), start) or _CELL_AFTER.match(text, end):
+        return True
+    groups = text[start:end].split(" ")
+    return (len(groups) >= 3 and all(len(g) == 2 for g in groups)
+            and bool(_BYTE_BEFORE.search(text, max(0, start - 9), start)
+                     or _BYTE_AFTER.match(text, end)))

@@ -1,13 +1,16 @@
 """The candidate patterns of the master regex (data; see ``scan.py`` for how they combine).
 
 Speed comes from their shape: every group starts with a *trigger* character (digits,
-``+ ( @ : - _ A J``), so CPython's regex engine skips everything else in C with its charset
-prefix search; each alternative then checks, with lookbehinds, that the trigger starts (or sits
-at a fixed place in) its format. Python runs only on candidates with the full shape of an
-identifier.
+``+ ( @ : - _ A J``), and each alternative checks, with lookbehinds, that the trigger starts
+(or sits at a fixed place in) its format. The master is tried only where the necessary
+conditions of its branches (``NEEDS``, at the end) hold, which Hyperscan finds
+(``prefilter.py``); without Hyperscan, CPython's regex engine skips to the triggers with its
+charset prefix search. Python runs only on candidates with the full shape of an identifier.
 """
 
 from __future__ import annotations
+
+import re
 
 # Guards after a consumed leading digit: the digit must start a token (not continue a word,
 # a number, a dotted sequence such as an SNMP OID, or a "Product/1.2" version) ...
@@ -139,3 +142,55 @@ BRANCH_TYPES: dict[str, frozenset[str]] = {
     "ipv6": frozenset({"ip"}),
 }
 SECRET = frozenset({"secret"})
+
+# Necessary conditions of each branch, for the Hyperscan prefilter (``prefilter.py``), which
+# finds the only positions where the master regex can match. Where a branch matches, the
+# characters around its trigger match one of its conditions: (a regex for the text before
+# the trigger, one character class per character from the trigger on). The classes are of
+# fixed length, so where a match ends says where its trigger is. They are matched against
+# the text as Latin-1 bytes, with every other character as "?" (one byte per character, so
+# offsets stay the same) and a newline before the first character (as "no character" does,
+# it satisfies every "not preceded by" and no "preceded by"): classes name ASCII only, and
+# "?" where a trigger is not Latin-1 ("（"). A condition must never be stricter than its
+# branch (``tests/test_pii_prefilter.py`` compares with a plain ``re`` search).
+Need = tuple[str, tuple[str, ...]]
+
+
+def _chars(literal: str) -> tuple[str, ...]:
+    return tuple(re.escape(c) for c in literal)
+
+
+_NOT_WORD = "[^0-9A-Za-z_]"
+_SHAPE = r"[0-9 .\-/()]"
+# The main digit group's guards: not after a word character or "." (``_START``), six
+# characters of the formats after the digit, and then seven more digits, "00", or digits
+# followed by a separator and a digit or "(", or by "(" (``_DIGIT_SHAPE``).
+_DIGIT_NEEDS: list[Need] = [
+    ("[^0-9A-Za-z_.]", ("[0-9]",) * 8),
+    ("[^0-9A-Za-z_.]", ("0", "0") + (_SHAPE,) * 5),
+    *(("[^0-9A-Za-z_.]", ("[0-9]",) * (j + 1) + after + (_SHAPE,) * max(0, 6 - j - len(after)))
+      for j in range(7) for after in ((r"[ .\-/]", "[0-9(]"), (r"\(",))),
+]
+_V6_BEFORE = "[^0-9A-Za-z_:.][0-9A-Fa-f]{0,4}"
+NEEDS: dict[str, list[Need]] = {
+    "iban": [("[^0-9A-Za-z][A-Z]{2}", ("[0-9]", "[0-9]"))],
+    **dict.fromkeys(("intl00", "cnid_sp", "card_sep", "run", "ssn_sep", "ipv4", "grouped"),
+                    _DIGIT_NEEDS),
+    "plus": [(r"[^0-9A-Za-z_)\]]", (r"\+", "[1-9]"))],
+    **dict.fromkeys(("paren_plus", "paren"), [(_NOT_WORD, ("[(?]", "[0-9+]"))]),
+    "email": [(r"[A-Za-z0-9._%+\-]", ("@", "[A-Za-z0-9]"))],
+    "urlcred": [("[A-Za-z0-9]", _chars("://"))],
+    "ipv6": [(_V6_BEFORE, (":",) + ("[0-9A-Fa-f]",) * k + (":",)) for k in range(5)],
+    "pkey": [("[^-]", _chars("-----BEGIN"))],
+    "glpat": [(_NOT_WORD + "glpat", ("-", r"[A-Za-z0-9_\-]"))],
+    "slack": [(_NOT_WORD + "xox[abprs]", ("-", "[0-9]"))],
+    "sk": [(r"[^0-9A-Za-z_\-]sk", ("-", r"[A-Za-z0-9_\-]"))],
+    "github": [(_NOT_WORD + "gh[pousr]", ("_", "[A-Za-z0-9]"))],
+    "github_pat": [(_NOT_WORD + "github", _chars("_pat_"))],
+    "stripe": [(_NOT_WORD + "[rs]k", _chars("_live_")), (_NOT_WORD + "[rs]k", _chars("_test_"))],
+    "hf": [(_NOT_WORD + "hf", ("_", "[A-Za-z0-9]"))],
+    "aws_secret": [("aws", _chars("_secret_access_key"))],
+    "aws_key": [("[^0-9A-Za-z]", _chars("AKIA")), ("[^0-9A-Za-z]", _chars("ASIA"))],
+    "gcp_key": [("[^0-9A-Za-z]", _chars("AIza"))],
+    "jwt": [(r"[^0-9A-Za-z_\-]ey", ("J", r"[A-Za-z0-9_\-]"))],
+}

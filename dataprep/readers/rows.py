@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from xxhash import xxh3_64_intdigest
 
 from dataprep.schema import make_batch
+
+# The corpus-wide step that makes ids unique across units (``dataprep.unique_ids``).
+UNIQUE_IDS_STEP = "unique_ids"
+_RENAMED = "#r[0-9]+$"  # what a rename appends: only such rows may carry meta.input_id
 
 
 @dataclass(slots=True)
@@ -53,6 +60,22 @@ def unique_ids(rows: Iterable[Row]) -> Iterator[Row]:
             row.meta = {**(row.meta or {}), "input_id": original}
         seen.add(key)
         yield row
+
+
+def collect_ids(table: pa.Table, unit: int) -> pa.Table:
+    """What ``dataprep.unique_ids`` needs of a unit's kept rows, in row order: ``id``, and
+    ``input_id`` (from ``meta``) where ``unique_ids`` renamed the row, else null."""
+    ids = table.column("id")
+    input_ids: list[str | None] = [None] * table.num_rows
+    renamed = np.flatnonzero(pc.match_substring_regex(ids, _RENAMED).to_numpy(
+        zero_copy_only=False))
+    if len(renamed):
+        metas = table.column("meta").take(pa.array(renamed)).to_pylist()
+        for row, meta in zip(renamed.tolist(), metas, strict=True):
+            input_ids[row] = json.loads(meta).get("input_id") if meta else None
+    return pa.table({"unit": pa.array(np.full(table.num_rows, unit, np.int32)),
+                     "id": ids.cast(pa.string()),
+                     "input_id": pa.array(input_ids, pa.string())})
 
 
 def batches(rows: Iterable[Row], *, source: str, html: bool, batch_rows: int,

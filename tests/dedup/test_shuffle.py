@@ -10,6 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from helpers import CrashingExecutor
 
 from dataprep.config import parse_config
 from dataprep.dedup.shuffle import (
@@ -95,20 +96,6 @@ STORY = ("The night train crossed the border a little after two, and the conduct
          "corridor with a lamp, checking tickets in a voice too soft to wake anyone. ")
 BAKERY = ("Our village bakery opens at six; the rye loaves sell out first, then the seeded "
           "rolls, and by noon only the plain white bread is left on the shelves. ")
-
-
-class CrashingExecutor(InlineExecutor):
-    """Runs half the tasks of the first step whose kernel is ``kernel``, then fails: a driver
-    crash in the middle of a corpus-wide step, with some of that step's files written."""
-
-    def __init__(self, kernel: str):
-        self.kernel = kernel
-
-    def map(self, fn, items, on_result=None):
-        if getattr(fn, "func", fn).__name__ == self.kernel:
-            super().map(fn, items[:max(1, len(items) // 2)])
-            raise RuntimeError("driver lost in the middle of the step")
-        return super().map(fn, items, on_result)
 
 
 def _corpus(tmp_path: Path) -> dict:

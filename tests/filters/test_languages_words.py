@@ -17,12 +17,17 @@ from dataprep.filters.text import TERMINAL_PUNCTUATION, count_sentences, split_w
     # combining marks and zero-width non-joiners stay inside their word
     ("उपयोगकर्ता फ़ाइल।", "hi", ["उपयोगकर्ता", "फ़ाइल", "।"]),
     ("می\u200cشود.", "fa", ["می\u200cشود", "."]),
+    # a hyphen at an Indic letter is a token (IndicNLP's words), elsewhere it joins
+    ("ఈ-మెయిల్స్ apt-get", "te", ["ఈ", "-", "మెయిల్స్", "apt-get"]),
     # Korean: a final particle is split off (FineWeb-2's stop words are particles)
     ("문서를 저장하려면 단추를 누르십시오.", "ko",
      ["문서", "를", "저장하려면", "단추", "를", "누르십시오", "."]),
     # elisions, inner apostrophes and hyphens
     ("aujourd'hui l'homme qu'il", "fr", ["aujourd'hui", "l'", "homme", "qu'", "il"]),
     ("м'ясо, e-mail…", "uk", ["м'ясо", ",", "e-mail", "…"]),
+    # code and queries inside prose stay one token (they contain letters)
+    ("Använd foo/bar?=värde eller a=b&c=d?", "sv",
+     ["Använd", "foo/bar?=värde", "eller", "a=b&c=d", "?"]),
 ])
 def test_split_by_script(text, lang, words):
     assert split_words(text, lang) == words
