@@ -182,9 +182,13 @@ def warc_record(page: Page) -> bytes:
     http = (f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n"
             f"Content-Length: {len(page.html)}\r\n\r\n").encode() + page.html
     payload_digest = base64.b32encode(hashlib.sha1(page.html).digest()).decode()
+    # Common Crawl names the detected payload type on every record. Without it readers sniff
+    # the bytes: libmagic (datatrove) calls XHTML text/xml and some Sphinx pages JavaScript.
+    identified = "application/xhtml+xml" if page.html.lstrip()[:5] == b"<?xml" else "text/html"
     head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <{record_id(page)}>\r\n"
             f"WARC-Date: {date.strftime('%Y-%m-%dT%H:%M:%SZ')}\r\n"
             f"WARC-Target-URI: {page.url}\r\nWARC-Payload-Digest: sha1:{payload_digest}\r\n"
+            f"WARC-Identified-Payload-Type: {identified}\r\n"
             f"Content-Type: application/http; msgtype=response\r\n"
             f"Content-Length: {len(http)}\r\n\r\n").encode()
     return gzip.compress(head + http + b"\r\n\r\n", mtime=0)
