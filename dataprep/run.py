@@ -76,6 +76,9 @@ def _run_phase(pipeline: Pipeline, phase: Phase, units: list[Unit], run_dir: Run
     """The units of one phase not done yet; returns the failed units' records and the
     number of units already done."""
     todo = [u for u in units if not run_dir.is_unit_done(phase.index, u.index)]
+    # Largest first, so no big unit starts last while the other workers idle (results keep
+    # unit order whatever the order of submission).
+    todo.sort(key=lambda u: -(u.size or 0))
     done = len(units) - len(todo)
     if on_phase:
         on_phase(f"phase {phase.index}: {len(todo)} units to run, {done} already done")
@@ -86,7 +89,7 @@ def _run_phase(pipeline: Pipeline, phase: Phase, units: list[Unit], run_dir: Run
         # The finished units' records too: their errors must not be lost (F11).
         results = exc.completed + [{"unit": unit.index, "path": unit.path, "error": error}
                                    for unit, error in exc.failures]
-    return [r for r in results if "error" in r], done
+    return sorted((r for r in results if "error" in r), key=lambda r: r["unit"]), done
 
 
 def run_pipeline(pipeline: Pipeline, executor: Executor | None = None, *,

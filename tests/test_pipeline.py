@@ -12,6 +12,7 @@ from helpers import run_recorded
 
 from dataprep.config import parse_config
 from dataprep.pipeline import build_pipeline
+from dataprep.runners.inline import InlineExecutor
 
 ENGLISH = ("The harbour ferry leaves every hour from the north pier, and the crossing takes about "
            "twenty minutes when the sea is calm.")
@@ -214,3 +215,25 @@ def test_a_stage_that_fails_on_every_document_fails_the_unit():
 
     with pytest.raises(OSError, match="model file missing"):
         apply_stage(Broken(), "broken", docs("a", "b", "c"))
+
+
+def test_units_are_submitted_largest_first(tmp_path: Path):
+    """A big unit started last keeps one worker busy while the others idle: the executor gets
+    the units by size, and the shards keep the unit order."""
+    (tmp_path / "in").mkdir()
+    counts = {"a": 2, "b": 9, "c": 5}
+    for name, n in counts.items():
+        write_jsonl(tmp_path / "in" / f"{name}.jsonl",
+                    [{"id": f"{name}{i}", "text": f"{ENGLISH} {i}"} for i in range(n)])
+    submitted: list[str] = []
+
+    class RecordingExecutor(InlineExecutor):
+        def map(self, fn, items, on_result=None):
+            if getattr(fn, "func", fn).__name__ == "process_unit":
+                submitted.extend(Path(unit.path).stem for unit in items)
+            return super().map(fn, items, on_result)
+
+    run_inline(tmp_path, make_config(tmp_path), executor=RecordingExecutor())
+    assert submitted == ["b", "c", "a"]
+    first_shard = pq.read_table(tmp_path / "out" / "data" / "part-000000-0000.parquet")
+    assert first_shard.column("id").to_pylist()[0] == "a0"

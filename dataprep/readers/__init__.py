@@ -95,6 +95,7 @@ class Unit:
     path: str
     start: int = 0
     end: int | None = None
+    size: int | None = None  # bytes of the file the unit reads, when listing knew them
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,8 @@ def list_units(specs: Sequence[InputSpec], base_dir: str, *,
                     continue
                 listed_by[path] = i
                 for start, end in _ranges(path, size, fmt, unit_bytes):
-                    units.append(Unit(len(units), i, path, start, end))
+                    units.append(Unit(len(units), i, path, start, end,
+                                      None if size is None else (end or size) - start))
     return units
 
 
