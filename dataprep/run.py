@@ -161,8 +161,7 @@ def _run_phases(pipeline: Pipeline, units: list[Unit], rundir: RunDir, executor:
             with _counting_retries(driver_retries):
                 ids = make_ids_unique(phase, units, rundir, executor, on_phase)
             global_seconds[ids["stage"]] = ids["seconds"]
-        records.extend(rundir.unit_record(phase.index, u.index) for u in units
-                       if rundir.is_unit_done(phase.index, u.index))
+        records.extend(_unit_records(rundir, phase.index, units, phase_failed))
         if failed:
             break  # later phases need every unit of this one
     result = _sum_records(records, rundir.uri, failed, len(units), skipped, global_seconds)
@@ -170,6 +169,22 @@ def _run_phases(pipeline: Pipeline, units: list[Unit], rundir: RunDir, executor:
         result.ids_renamed = {"in_units": ids["renamed_in_units"],
                               "across_units": ids["renamed"]}
     return result
+
+
+def _unit_records(run_dir: RunDir, phase: int, units: list[Unit],
+                  failed: list[dict]) -> list[dict]:
+    """The markers of the phase's units that did not fail: each must vouch for its output,
+    else its counts would be missing from the manifest without a word."""
+    failed_units = {r["unit"] for r in failed}
+    records = []
+    for unit in units:
+        if unit.index in failed_units:
+            continue
+        if not run_dir.is_unit_done(phase, unit.index):
+            raise RuntimeError(f"phase {phase}, unit {unit.index} ({unit.path}): ran, but its "
+                               "marker does not vouch for its output")
+        records.append(run_dir.unit_record(phase, unit.index))
+    return records
 
 
 def _sum_records(records: list[dict], path: str, failed: list[dict], units: int, skipped: int,

@@ -209,13 +209,11 @@ def unit_done(fs: pafs.FileSystem, marker: str, intermediate: str, run_dir: str)
     if not exists(fs, marker):
         return False
     record = read_or_none(fs, marker)
-    if not isinstance(record, dict) or "stats" not in record:
+    if not isinstance(record, dict) or "stats" not in record or "kept" not in record:
         return False
     for shard in record.get("data", []) + record.get("rejected", []):
         info = fs.get_file_info(join(run_dir, shard["path"]))
         if info.type != pafs.FileType.File or info.size != shard["bytes"]:
             return False
-    steps = list(record["stats"].values())
-    kept = steps[-1]["rows_out"] if steps else 0
-    return not kept or bool(record.get("data")) or exists(fs, intermediate)
+    return not record["kept"] or bool(record.get("data")) or exists(fs, intermediate)
 

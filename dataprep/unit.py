@@ -210,6 +210,8 @@ def _process_unit(pipeline: Pipeline, phase: Phase, run_dir: RunDir, unit: Unit)
         "unit": unit.index,
         "path": unit.path,
         "stats": stats.to_dict(),
+        # Rows kept, stated: the marker's stats are keyed by name, not in pipeline order.
+        "kept": sum(s.rows for s in shards),
         "data": [s.to_dict() for s in shards] if to_data else [],
         "rejected": [s.to_dict() for s in rejected],
         "seconds": seconds,

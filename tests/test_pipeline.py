@@ -237,3 +237,17 @@ def test_units_are_submitted_largest_first(tmp_path: Path):
     assert submitted == ["b", "c", "a"]
     first_shard = pq.read_table(tmp_path / "out" / "data" / "part-000000-0000.parquet")
     assert first_shard.column("id").to_pylist()[0] == "a0"
+
+
+def test_a_unit_whose_documents_are_all_rejected_is_counted(tmp_path: Path):
+    """Its marker lists no data shard: the manifest still counts its rows and lists its
+    rejected shard, and a resumed run does not redo it."""
+    (tmp_path / "in").mkdir()
+    write_jsonl(tmp_path / "in" / "a.jsonl", [{"id": f"a{i}", "text": ENGLISH} for i in range(3)])
+    write_jsonl(tmp_path / "in" / "b.jsonl", [{"id": f"b{i}", "text": GERMAN} for i in range(4)])
+    result = run_inline(tmp_path, make_config(tmp_path))
+    assert result.stats["read"].rows_in == 7
+    assert sum(s.rows for s in result.data) + sum(s.rows for s in result.rejected) == 7
+    resumed = run_inline(tmp_path, make_config(tmp_path), resume=True)
+    assert resumed.units_skipped == 2
+    assert resumed.stats["read"].rows_in == 7
