@@ -98,11 +98,15 @@ def _check_run(m: re.Match[str], name: str, text: str, floor: int, keep: bool) -
     return None
 
 
+# Digits a national phone number can have (E.164 allows 15 with the country code).
+_NATIONAL_DIGITS = range(7, 16)
+
+
 def _national_phone(digits: str, breaks: frozenset[int] | None, *, with_word: bool) -> bool:
     """A national number: valid in one of the recognised countries (and, without a phone
     word, grouped as that country groups it); after a phone word a North American number by
     the plan rules alone (an area code not yet assigned)."""
-    if checks.fiction_phone(digits) or not 7 <= len(digits) <= 15:
+    if checks.fiction_phone(digits) or len(digits) not in _NATIONAL_DIGITS:
         return False
     if with_word:
         nanp = digits[1:] if len(digits) == 11 and digits[0] == "1" else digits
@@ -138,7 +142,7 @@ def _check_grouped(m: re.Match[str], name: str, text: str, floor: int,
     digits = checks.digits_of(value)
     # The cheapest tests first (each only rejects): three in four candidates on web text
     # (version numbers, dotted section numbers) have too few digits for a national number.
-    if not 7 <= len(digits) <= 15 or _IPV4_SHAPE.fullmatch(value):
+    if len(digits) not in _NATIONAL_DIGITS or _IPV4_SHAPE.fullmatch(value):
         return None
     breaks = _breaks(value)
     if breaks is None or amount_or_date(text, start, end) or us_zip_code(text, start, end):
