@@ -194,10 +194,11 @@ class RunDir:
         """A unique temporary sibling of ``path``, renamed onto it when complete."""
         return fsutil.temp_name(path)
 
-    def write_table(self, path: str, table: pa.Table) -> None:
-        """Write a Parquet file atomically (temporary name, then rename)."""
+    def write_table(self, path: str, table: pa.Table, **options: Any) -> None:
+        """Write a Parquet file atomically (temporary name, then rename); ``options`` go to
+        ``pyarrow.parquet.write_table``."""
         fsutil.makedirs(self.fs, path.rsplit("/", 1)[0])
         tmp = self.temp_name(path)
-        pq.write_table(table, tmp, filesystem=self.fs)
+        pq.write_table(table, tmp, filesystem=self.fs, **options)
         self.fs.move(tmp, path)
 

@@ -140,10 +140,7 @@ def _rewrite(run_dir: RunDir, path: str, edit: Callable[[pa.Table], pa.Table]) -
     """Replace the Parquet file ``path`` by ``edit`` of its table, atomically."""
     with run_dir.fs.open_input_file(path) as f:
         table = edit(pq.read_table(f))
-    tmp = run_dir.temp_name(path)
-    with run_dir.fs.open_output_stream(tmp) as out:
-        pq.write_table(table, out, row_group_size=ROW_GROUP_ROWS, **PARQUET_OPTIONS)
-    run_dir.fs.move(tmp, path)
+    run_dir.write_table(path, table, row_group_size=ROW_GROUP_ROWS, **PARQUET_OPTIONS)
 
 
 def _rename_data_shards(run_dir: RunDir, unit: int, renames: pa.Table, rows: np.ndarray
