@@ -138,8 +138,11 @@ def _term(text: str) -> tuple[str, Test | str, set[str]]:
     value, operand = _value_of(names), match[2]
     if kind == "equals":
         # a node-set equals a string when one of its nodes does; an absent attribute is no node
-        return "test", lambda element: any(element.get(name) == operand
-                                           for name in names), set(names)
+        if len(names) == 1:
+            name = names[0]
+            return "test", lambda element: element.get(name) == operand, {name}
+        return "test", lambda element: operand in (element.get(name) for name in names), \
+            set(names)
     if kind == "contains":
         return "test", lambda element: operand in value(element), set(names)
     if kind == "starts_with":
@@ -173,7 +176,14 @@ def compile_path(path: str) -> Callable[[etree._Element], list[etree._Element]]:
             read.update(name for _, _, attribute_names in terms for name in attribute_names)
 
     def matches(element: etree._Element) -> bool:
-        return all(any(test(element) for test in tests) for tests in brackets)
+        # loops, not any()/all() over generators: this runs for every candidate element
+        for tests in brackets:
+            for test in tests:
+                if test(element):
+                    break
+            else:
+                return False
+        return True
 
     # An element with none of the attributes read is passed over on one look at its keys,
     # unless such an element matches (a test true on empty strings). Walking the tree from
