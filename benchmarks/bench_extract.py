@@ -14,7 +14,8 @@ of the extract's and the truth's tokens; precision = matched / extract tokens, r
 matched / truth tokens, pooled over all pages (micro), F1 their harmonic mean. Pages an engine
 drops count as zero extract tokens. ``macro F1`` is the mean of per-page F1 (pages with empty
 truth skipped). Speed is CPU time of this process (``time.process_time``): pages/s and MB of
-HTML (UTF-8) per second per core.
+HTML (UTF-8) per second per core; the settings take turns page by page, so that load from other
+work on the machine falls on all of them alike.
 """
 
 from __future__ import annotations
@@ -111,11 +112,18 @@ def score(pages, texts) -> dict[str, float]:
             "macro_f1": sum(page_f1) / len(page_f1) if page_f1 else 0.0}
 
 
-def run_setting(options: dict, pages) -> tuple[list[str | None], float]:
-    stage = ExtractStage(**options)
-    start = time.process_time()
-    texts = [stage._extract_one(html, url)[0] for url, _, html, _ in pages]
-    return texts, time.process_time() - start
+def run_settings(chosen: dict[str, dict], pages) -> dict[str, tuple[list[str | None], float]]:
+    """Each setting's texts and CPU seconds. The settings take turns page by page, in an order
+    that alternates, so that load from other work on the machine falls on all of them alike."""
+    stages = {name: ExtractStage(**options) for name, options in chosen.items()}
+    texts: dict[str, list[str | None]] = {name: [] for name in stages}
+    seconds = dict.fromkeys(stages, 0.0)
+    for i, (url, _, html, _) in enumerate(pages):
+        for name in sorted(stages, reverse=bool(i % 2)):
+            start = time.process_time()
+            texts[name].append(stages[name]._extract_one(html, url)[0])
+            seconds[name] += time.process_time() - start
+    return {name: (texts[name], seconds[name]) for name in stages}
 
 
 def main() -> None:
@@ -132,8 +140,7 @@ def main() -> None:
     print(f"{len(pages)} pages, {html_mb:.1f} MB of HTML, from {args.corpus}\n")
     print("| setting | precision | recall | F1 | macro F1 | pages/s/core | MB/s/core |")
     print("|---|---|---|---|---|---|---|")
-    for name, options in chosen.items():
-        texts, seconds = run_setting(options, pages)
+    for name, (texts, seconds) in run_settings(chosen, pages).items():
         s = score(pages, texts)
         print(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
               f"{s['macro_f1']:.3f} | {len(pages) / seconds:.0f} | {html_mb / seconds:.2f} |",
