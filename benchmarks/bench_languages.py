@@ -115,7 +115,8 @@ def c4_variants(rows: list[dict], english: list[str]) -> list[str]:
         lines.append(f"| {name} | {kept / prose:.3f} | "
                      f"{sum(t['spam_dropped'] for t in tally.values()) / spam:.3f} | "
                      f"{', '.join(low_prose) or '-'} | {', '.join(low_spam) or '-'} | "
-                     f"{english_kept / max(len(english), 1):.3f} of {len(english)} |")
+                     f"{english_kept:,} of {len(english):,} "
+                     f"({english_kept / max(len(english), 1):.3f}) |")
     return lines
 
 
