@@ -15,8 +15,9 @@ Three kinds of rule set, chosen by the document's ``lang`` (``rule_set(lang)`` n
   One deliberate difference: FineWeb's short-line rule (more than 0.67 of the lines at most 30
   characters long) stays on, where FineWeb-2 switched it off. FineWeb-2 runs no C4 filter; in
   our default chain C4 runs before FineWeb and leaves link lists of question-like titles ("How
-  do I ...?") that only this rule drops (``benchmarks/RESULTS.md``, issue 17: spam dropped
-  0.892 -> 0.940 on a preview of the multilingual set, prose kept unchanged).
+  do I ...?") that this rule drops (``benchmarks/RESULTS.md``, issue 17: spam dropped
+  0.892 -> 0.940 on a preview of the multilingual set, prose kept unchanged; 0.953 -> 0.956
+  since C4's ``mostly_removed`` rule drops most of those lists itself).
 * ``"fallback"`` for any other language (a code outside lid.176's labels, ``"unknown"``): the
   same FineWeb-2 structure with the median of each threshold over the shipped configs, and no
   stop-word rule (there is no list).
