@@ -54,8 +54,14 @@ def split_lines(minimal_html: str) -> list[Line]:
     lines: list[Line] = []
     code = False
     for raw in minimal_html.split("\n"):
+        if "<" not in raw:  # no tag (about half the lines): no link, no change of state
+            text = html.unescape(raw) if "&" in raw else raw
+            text = text.rstrip() if code else text.strip()
+            if text.strip():
+                lines.append(Line(text, _non_space(text), 0, code, False))
+            continue
         parts: list[str] = []
-        chars = link_chars = 0
+        link_chars = 0
         in_link = heading = False
         line_code = code
         for i, part in enumerate(_TAG.split(raw)):
@@ -76,14 +82,13 @@ def split_lines(minimal_html: str) -> list[Line]:
                 if "&" in part:
                     part = html.unescape(part)
                 parts.append(part)
-                n = _non_space(part)
-                chars += n
-                link_chars += n if in_link else 0
+                if in_link:
+                    link_chars += _non_space(part)
         text = "".join(parts)
         # Code keeps its indentation.
         text = text.rstrip() if line_code else text.strip()
         if text.strip():
-            lines.append(Line(text, chars, link_chars, line_code, heading))
+            lines.append(Line(text, _non_space(text), link_chars, line_code, heading))
     return lines
 
 
