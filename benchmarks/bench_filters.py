@@ -17,8 +17,9 @@ The pages are the English rows (``lang == "en"``) of the real corpus's extracted
 3. CPU seconds of each filter alone and of all four chained per document (as a pipeline runs
    them), as docs/s and MB/s of one process (= per core).
 
-dataprep's ``c4`` runs with ``filter_bad_words=False``: datatrove's C4QualityFilter has no
-bad-words rule (it is a separate filter that downloads its lists at run time).
+dataprep's ``c4`` runs with ``filter_bad_words=False`` and ``max_removed_ratio=None``:
+datatrove's C4QualityFilter has no bad-words rule (it is a separate filter that downloads its
+lists at run time) and no mostly-removed page rule (ours, not C4's).
 
 ``make_docs`` (generated web-like pages) stays here for the other benchmarks that use it;
 ``--cjk-only`` compares jieba with the one-word-per-character rule on the Chinese sample pages.
@@ -146,7 +147,8 @@ def dataprep_filters() -> dict[str, Callable[[str], str | None]]:
     return {
         "gopher_repetition": lambda d: gopher_repetition(d, lang="en"),
         "gopher_quality": lambda d: gopher_quality(d, lang="en"),
-        "c4": lambda d: c4_clean(d, lang="en", filter_bad_words=False)[1],
+        "c4": lambda d: c4_clean(d, lang="en", filter_bad_words=False,
+                                 max_removed_ratio=None)[1],
         "fineweb": lambda d: fineweb(d, lang="en"),
     }
 

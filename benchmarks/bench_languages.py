@@ -20,9 +20,10 @@ pipeline does. Prints, per language (the set's label):
 * filter speed per core (CPU time of the four filters over the language's documents, MB/s),
   measured in ``--rounds`` interleaved rounds over all languages, and its ratio to English.
 
-``--c4-variants WEB_JSONL`` also runs the chain with c4's terminal-punctuation rule off (as
-FineWeb's recipe runs C4) and with fineweb before c4, on the set and on the English pages of the
-real corpus, and prints a table (the decision is in ``docs/filters.md``).
+``--c4-variants WEB_JSONL`` also runs the chain with c4's ``mostly_removed`` rule off, with it
+and the terminal-punctuation rule off (as FineWeb's recipe runs C4) and with fineweb before c4,
+on the set and on the English pages of the real corpus, and prints a table (the decisions are in
+``docs/filters.md``).
 
 ``--datatrove PY`` also compares ``gopher_quality``'s decisions with FineWeb-2's own
 implementation (datatrove's ``GopherQualityFilter`` with the same FineWeb-2 thresholds and stop
@@ -59,12 +60,12 @@ FILTERS = {"gopher_repetition": gopher_repetition, "gopher_quality": gopher_qual
            "c4": c4_filter, "fineweb": fineweb}
 
 
-def chain(text: str, lang: str | None, *, terminal_punct: bool | None = None,
-          fineweb_first: bool = False) -> str | None:
+def chain(text: str, lang: str | None, *, fineweb_first: bool = False,
+          **c4_options: object) -> str | None:
     """First drop reason of the default chain after langid (c4's cleaned text goes on).
 
-    ``terminal_punct`` is c4's ``filter_no_terminal_punct`` (``None``: its default);
-    ``fineweb_first`` runs fineweb before c4, on the text as the page had it (``--c4-variants``).
+    ``c4_options`` are passed to ``c4_clean`` (its defaults otherwise; ``--c4-variants``);
+    ``fineweb_first`` runs fineweb before c4, on the text as the page had it.
     """
     for name in ("gopher_repetition", "gopher_quality"):
         reason = FILTERS[name](text, lang=lang)
@@ -72,18 +73,20 @@ def chain(text: str, lang: str | None, *, terminal_punct: bool | None = None,
             return f"{name}:{reason}"
     if fineweb_first and (reason := fineweb(text, lang=lang)) is not None:
         return f"fineweb:{reason}"
-    text, reason = c4_clean(text, lang=lang, filter_bad_words=False,
-                            filter_no_terminal_punct=terminal_punct)
+    text, reason = c4_clean(text, lang=lang, filter_bad_words=False, **c4_options)
     if reason is not None:
         return f"c4:{reason}"
     reason = None if fineweb_first else fineweb(text, lang=lang)
     return None if reason is None else f"fineweb:{reason}"
 
 
-# c4's terminal-punctuation rule and the place of fineweb, as ``--c4-variants`` compares them.
+# c4's terminal-punctuation and mostly-removed rules and the place of fineweb, as
+# ``--c4-variants`` compares them.
 C4_VARIANTS = {
-    "c4 default (terminal punct on), fineweb after c4": {},
-    "c4 terminal punct off (FineWeb's recipe), fineweb after c4": {"terminal_punct": False},
+    "c4 default (terminal punct on, mostly_removed 0.75), fineweb after c4": {},
+    "c4 mostly_removed off, fineweb after c4": {"max_removed_ratio": None},
+    "c4 terminal punct and mostly_removed off (FineWeb's recipe), fineweb after c4":
+        {"filter_no_terminal_punct": False, "max_removed_ratio": None},
     "c4 default, fineweb before c4": {"fineweb_first": True},
 }
 
@@ -112,7 +115,8 @@ def c4_variants(rows: list[dict], english: list[str]) -> list[str]:
         lines.append(f"| {name} | {kept / prose:.3f} | "
                      f"{sum(t['spam_dropped'] for t in tally.values()) / spam:.3f} | "
                      f"{', '.join(low_prose) or '-'} | {', '.join(low_spam) or '-'} | "
-                     f"{english_kept / max(len(english), 1):.3f} of {len(english)} |")
+                     f"{english_kept:,} of {len(english):,} "
+                     f"({english_kept / max(len(english), 1):.3f}) |")
     return lines
 
 

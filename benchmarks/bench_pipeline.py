@@ -130,12 +130,14 @@ print("RESULT", json.dumps({"ray_start": ray_up - start, "ray_start_cpu": ray_cp
 """
 
 # dataprep's equivalent of the job above: FineWeb's thresholds are our defaults; datatrove's
-# LanguageFilter keeps English at 0.65, its C4 filter has no bad-words rule.
+# LanguageFilter keeps English at 0.65, its C4 filter has no bad-words rule and no
+# mostly-removed page rule.
 FINEWEB_STAGES = [
     {"langid": {"languages": ["en"], "min_score": 0.65}},
     {"gopher_repetition": {}},
     {"gopher_quality": {}},
-    {"c4": {"filter_no_terminal_punct": False, "filter_bad_words": False}},
+    {"c4": {"filter_no_terminal_punct": False, "filter_bad_words": False,
+            "max_removed_ratio": None}},
     {"fineweb": {}},
     {"pii": {}},
 ]

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import pyarrow as pa
+from pydantic import Field
 
 from dataprep.filters.badwords import find_bad_word
 from dataprep.filters.english_words import count_english_sentences
@@ -125,6 +126,7 @@ def c4_clean(
     min_num_sentences: int = 5,
     filter_bad_words: bool = True,
     bad_words: Sequence[str] | None = None,
+    max_removed_ratio: Annotated[float, Field(ge=0, le=1)] | None = 0.75,
 ) -> tuple[str, str | None]:
     """Apply C4's line and page rules; return ``(cleaned_text, drop_reason)``.
 
@@ -138,7 +140,16 @@ def c4_clean(
 
     Page rules, checked on the surviving lines: ``lorem_ipsum``; ``curly_bracket`` (``{``,
     code); ``too_few_sentences`` (fewer than ``min_num_sentences`` = 5 sentences remain);
-    ``bad_words`` (any word of the language's offensive-word list, or of ``bad_words``).
+    ``bad_words`` (any word of the language's offensive-word list, or of ``bad_words``);
+    ``mostly_removed`` (not one of C4's rules; ``max_removed_ratio`` ``None`` switches it off):
+    the line rules removed more than ``max_removed_ratio`` (0.75) of the page's non-whitespace
+    characters. What survives such a page is fragments: the question titles of a link list, or
+    the lines of hard-wrapped prose that happen to end in a period. RefinedWeb (Penedo et al.
+    2023, arXiv:2306.01116, section 3.2) and DCLM drop a page whose line corrections removed
+    more than 5 % of it; C4's terminal-punctuation rule removes far more of real prose (up to
+    0.60 of a multilingual prose document), hence the loose threshold (figures:
+    ``docs/filters.md``, C4).
+
     For zh and ja, words per line are jieba / character-rule words, for th, lo, km and my the
     segmenter's words (``split_words``). English lines must end in
     C4's own marks (``. ? ! " '``) and its sentences are counted as spaCy's sentencizer counts
@@ -154,7 +165,19 @@ def c4_clean(
     cleaned = "\n".join(kept).strip()
     if filter_bad_words and find_bad_word(cleaned, lang, bad_words) is not None:
         return text, "bad_words"
+    if max_removed_ratio is not None and _removed_share(text, kept) > max_removed_ratio:
+        return text, "mostly_removed"
     return cleaned, None
+
+
+def _removed_share(text: str, kept: list[str]) -> float:
+    """Share of the page's non-whitespace characters that the line rules removed."""
+    total = _non_space(text)
+    return 1 - sum(map(_non_space, kept)) / total if total else 0.0
+
+
+def _non_space(text: str) -> int:
+    return sum(map(len, text.split()))
 
 
 class C4Stage:

@@ -15,11 +15,23 @@ Three kinds of rule set, chosen by the document's ``lang`` (``rule_set(lang)`` n
   One deliberate difference: FineWeb's short-line rule (more than 0.67 of the lines at most 30
   characters long) stays on, where FineWeb-2 switched it off. FineWeb-2 runs no C4 filter; in
   our default chain C4 runs before FineWeb and leaves link lists of question-like titles ("How
-  do I ...?") that only this rule drops (``benchmarks/RESULTS.md``, issue 17: spam dropped
-  0.892 -> 0.940 on a preview of the multilingual set, prose kept unchanged).
+  do I ...?") that this rule drops (``benchmarks/RESULTS.md``, issue 17: spam dropped
+  0.892 -> 0.940 on a preview of the multilingual set, prose kept unchanged; 0.953 -> 0.956
+  since C4's ``mostly_removed`` rule drops most of those lists itself).
 * ``"fallback"`` for any other language (a code outside lid.176's labels, ``"unknown"``): the
   same FineWeb-2 structure with the median of each threshold over the shipped configs, and no
   stop-word rule (there is no list).
+
+Stop words added to FineWeb-2's list (FineWeb-2's thresholds stay as published): a small table,
+FineWeb-2 name -> words, in ``resources/extra_stopwords.json`` (source, version and licence in
+that file and in ``resources/README.md``). It holds one language. ``tel_Telu``: FineWeb-2's
+Telugu list has 9 words, three of them nouns of encyclopaedic village stubs (గ్రామం "village",
+కేంద్రం "centre", దూరంలో "at a distance"), and 9 of the 26 real Telugu prose documents of the
+multilingual set (GNOME help) hold fewer than 2 of the 9, so the stop-word rule dropped them,
+as FineWeb-2's own implementation does. With spaCy 3.8.18's Telugu stop words added (46
+function words: మరియు "and", ఒక "a", కూడా "also", కాదు "not" ...) 26 of the 26 are kept and
+11 of the 12 Telugu spam pages still dropped (12 before); no other language changes
+(``benchmarks/RESULTS.md``, issue 17).
 """
 
 from __future__ import annotations
@@ -68,10 +80,15 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 
 
 @cache
+def _resource(name: str) -> dict[str, Any]:
+    """A JSON file of ``dataprep/resources`` (read once per process)."""
+    return json.loads((resources.files("dataprep") / "resources" / name)
+                      .read_text(encoding="utf-8"))
+
+
 def _fineweb2_table() -> dict[str, Any]:
-    """The shipped FineWeb-2 configs (read once per process)."""
-    path = resources.files("dataprep") / "resources" / "fineweb2_filters.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The shipped FineWeb-2 configs."""
+    return _resource("fineweb2_filters.json")
 
 
 def rule_set(lang: str | None) -> str:
@@ -136,8 +153,10 @@ def thresholds(rule: str, lang: str | None, given: dict[str, Any]) -> dict[str, 
 @cache
 def stop_words_for(lang: str | None) -> frozenset[str]:
     """Stop words of ``lang``: Gopher's English words for ``en`` and ``None`` (the recipes
-    assume English), FineWeb-2's list otherwise, empty (rule skipped) for the fallback."""
+    assume English), FineWeb-2's list otherwise, with the words ``extra_stopwords.json``
+    adds to it (module docstring), empty (rule skipped) for the fallback."""
     config = fineweb2_config(lang)
     if config is None:
         return frozenset(GOPHER_STOP_WORDS)
-    return frozenset(config["stopwords"])
+    extra = _resource("extra_stopwords.json")["lists"].get(rule_set(lang), {"words": ()})
+    return frozenset(config["stopwords"]).union(extra["words"])

@@ -41,7 +41,10 @@ def test_page_rules(extra, reason):
     ],
 )
 def test_removed_lines(line):
-    cleaned, reason = c4_clean(BODY + "\n" + line + "\n" + GOOD[0], lang="en")
+    # The line rules alone: the 1001-character word is most of the page, which the
+    # mostly_removed page rule drops (tested below).
+    cleaned, reason = c4_clean(BODY + "\n" + line + "\n" + GOOD[0], lang="en",
+                               max_removed_ratio=None)
     assert reason is None
     assert cleaned == BODY + "\n" + GOOD[0]
 
@@ -124,3 +127,101 @@ def test_thai_lines_need_no_final_mark_and_count_segmented_words():
     assert c4_clean(text, lang="th", filter_no_terminal_punct=True)[1] == "too_few_sentences"
     # A one-word Thai line is one word to C4, though it has no space.
     assert c4_clean(text + "\nการตั้งค่า", lang="th")[0] == text
+
+
+# A real link list of page titles (Latvian gnome-user-docs of Debian 12, CC BY-SA 3.0; the
+# multilingual set's gnome-user-docs/lv/spam-links-0): C4 removes the titles without a final
+# mark and 6 questions and sentences remain, enough for its 5 sentences.
+LATVIAN_TITLES = """Ieslēgt atlecošos taustiņus
+Lasīt ekrānu ar Brailu
+Pielāgot kontrastu
+Imitēt klikšķinātu turot peli virs
+Mainīt teksta izmēru uz ekrāna
+Find the accessibility menu
+Palielināt ekrāna laukumu
+Simulēt peles labā taustiņa klikšķi
+Lasīt ekrānu skaļi
+Ieslēgt lēnos taustiņus
+Ieslēgt lipīgos taustiņus
+Ekrāna zibsnīšana pie brīdinājuma skaņas saņemšanas
+Accessibility
+Par šo rokasgrāmatu
+Pievienot kontu
+Noteikt, kurus tiešsaistes servisus var lietot ar šo kontu
+Kāpēc mana konta tips nav sarakstā?
+Izņemt kontu
+Tiešsaistes servisi un lietotnes
+Kāpēc pievienot kontu?
+Tiešsaistes konti
+Pārbaudiet savas rezerves kopijas.
+Rezerves kopiju veidošanas biežums
+Kā veidot rezerves kopijas
+Atjaunot no rezerves kopijas
+Kur es varu atrast datnes, kurām vēlos veidot rezerves kopiju?
+Kam veidot rezerves kopijas
+Kur uzglabāt datu rezerves kopijas
+Veidojiet rezerves kopijas savām svarīgajām datnēm
+Savienot jūsu datoru ar Bluetooth ierīci
+Pairing instructions for specific devices
+Es nevaru pievienot savu Bluetooth ierīci
+Atvienot Bluetooth ierīci
+Sūtīt datnes uz Bluetooth ierīci
+Ieslēgt vai izslēgt Bluetooth
+Kas ir Bluetooth redzamība?
+Bluetooth
+Kalendāra tikšanās
+Mainīt datumu un laiku
+Mainīt savu laika joslu"""
+
+# A real hard-wrapped reference page (CMake 3.25 documentation, BSD-3-Clause; the corpus's
+# cmake-doc variable/CMAKE_SYSTEM_VERSION.html): C4 keeps the wrapped lines that happen to end
+# in a period, sentence tails such as "can still run on the host.".
+CMAKE_PAGE = """CMAKE_SYSTEM_VERSION¶
+The version of the operating system for which CMake is to build.
+See the CMAKE_SYSTEM_NAME variable for the OS name.
+System Version for Host Builds¶
+When the CMAKE_SYSTEM_NAME variable takes its default value
+then CMAKE_SYSTEM_VERSION is by default set to the same value as the
+CMAKE_HOST_SYSTEM_VERSION variable so that the build targets
+the host system version.
+In the case of a host build then CMAKE_SYSTEM_VERSION may be set
+explicitly when first configuring a new build tree in order to enable
+targeting the build for a different version of the host operating system
+than is actually running on the host.  This is allowed and not considered
+cross compiling so long as the binaries built for the specified OS version
+can still run on the host.
+System Version for Cross Compiling¶
+When the CMAKE_SYSTEM_NAME variable is set explicitly to
+enable cross compiling then the
+value of CMAKE_SYSTEM_VERSION must also be set explicitly to specify
+the target system version."""
+
+
+@pytest.mark.parametrize("text, lang", [(LATVIAN_TITLES, "lv"), (CMAKE_PAGE, "en")])
+def test_a_page_whose_lines_were_mostly_removed_is_dropped(text, lang):
+    cleaned, reason = c4_clean(text, lang=lang, max_removed_ratio=None)
+    assert reason is None and len(cleaned.splitlines()) in (5, 6)
+    assert c4_clean(text, lang=lang) == (text, "mostly_removed")
+    assert c4_clean(text, lang=lang, max_removed_ratio=0.9)[1] is None
+
+
+def test_removed_share_counts_non_whitespace_characters_and_is_strict():
+    # 6 kept lines of 8 non-whitespace characters and an unpunctuated line of 16: 16 of 64
+    # removed (0.25); spaces and indentation do not count.
+    kept = "\n".join(f"Ab cd ef{i}." for i in range(6))
+    text = kept + "\n      alpha beta gamma de      "
+    assert c4_clean(text, lang="de", max_removed_ratio=0.25) == (kept, None)
+    assert c4_clean(text, lang="de", max_removed_ratio=0.24)[1] == "mostly_removed"
+    assert c4_clean(kept, lang="de", max_removed_ratio=0) == (kept, None)
+
+
+def test_pages_dropped_by_c4s_own_rules_keep_their_reason():
+    titles = "\n".join(["Home", "About us", "Contact", "News"] * 40)
+    assert c4_clean(titles + "\nOnly one sentence here.", lang="en") == (
+        titles + "\nOnly one sentence here.", "too_few_sentences")
+    for extra, reason in [("Visit our fuck page for more.", "bad_words"),
+                          ("The script uses if (x) { return y; } to decide.", "curly_bracket")]:
+        spam = titles + "\n" + BODY + "\n" + extra
+        assert c4_clean(spam, lang="en")[1] == reason
+        assert c4_clean(spam, lang="en", filter_bad_words=False,
+                        filter_curly_bracket=False)[1] == "mostly_removed"

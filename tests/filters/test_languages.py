@@ -104,6 +104,45 @@ def test_thresholds_equal_fineweb2_configs(name):
     assert fineweb2_config(label)["language_score"] == reference["language_score"]
 
 
+def test_telugu_stop_words_add_spacys_to_fineweb2s():
+    fineweb2 = frozenset(fineweb2_config("te")["stopwords"])
+    assert len(fineweb2) == 9 and "గ్రామం" in fineweb2  # "village"
+    added = stop_words_for("te") - fineweb2
+    # and, a, also, not, only: function words of spaCy 3.8.18's list
+    assert {"మరియు", "ఒక", "కూడా", "కాదు", "మాత్రమే"} <= added
+    assert len(added) == 46
+    assert fineweb2 < stop_words_for("te") == stop_words_for("tel_Telu")
+
+
+def test_other_languages_keep_fineweb2s_stop_words():
+    for label in lid176_labels():
+        if label not in ("en", "te"):
+            assert stop_words_for(label) == frozenset(fineweb2_config(label)["stopwords"]), label
+
+
+# Real Telugu prose: gnome-user-docs 43 of Debian 12 (Files help, copying and moving files;
+# CC BY-SA 3.0), the multilingual set's gnome-user-docs/te/prose-022. Of FineWeb-2's 9 Telugu
+# stop words it holds only నుండి ("from"); with spaCy's words also ఒక ("a") and పై ("on").
+TELUGU_PROSE = """మీరు నకలుతీద్దామని అనుకొన్న ఫైలుపై ఒకసారి నొక్కుట ద్వారా ఎంపికచేయండి.
+
+వేరొక సంచయానికి వెళ్ళండి, ఎక్కడైతే మీరు ఫైలు నకలును ఉంచాలని అనుకొంటున్నారో.
+
+మీరు కదల్చాలని అనుకొంటున్న ఫైలు పై ఒకసారి నొక్కి దానిని ఎంపికచేయండి.
+
+వేరొక సంచయంకు వెళ్ళండి, మీరు ఎచటకు ఫైలు కదల్చాలని అనుకొంచున్నారో.
+
+ఫైల్ నిర్వాహికను తెరచి మీరు నకలుతీయాలని అనుకొంటున్న ఫైళ్ళు కలిగివున్న సంచయానికి వెళ్ళండి.
+
+ఒక విండో నుండి వేరొక దానికి ఫైలును లాగుము. గమ్యము అనేది అదే పరికరంపై వుంటే ఇది దానిని \
+కదుల్చును, లేదా గమ్యం వేరే పరికరంపై వుంటే దానిని నకలుతీయి."""
+
+
+def test_real_telugu_prose_passes_with_the_added_stop_words():
+    assert gopher_quality(TELUGU_PROSE, lang="te") is None
+    assert gopher_quality(TELUGU_PROSE, lang="te",
+                          stop_words=fineweb2_config("te")["stopwords"]) == "stop_words"
+
+
 def test_callers_values_override_the_language():
     assert thresholds("gopher_quality", "uk", {"min_alpha_words_ratio": 0.5,
                                                "min_doc_words": None})["min_alpha_words_ratio"] \
