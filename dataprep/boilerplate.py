@@ -41,7 +41,8 @@ class Line:
     heading: bool
 
 
-def _non_space(text: str) -> int:
+def non_space_chars(text: str) -> int:
+    """Characters of ``text`` that are not whitespace."""
     return sum(map(len, text.split()))
 
 
@@ -58,7 +59,7 @@ def split_lines(minimal_html: str) -> list[Line]:
             text = html.unescape(raw) if "&" in raw else raw
             text = text.rstrip() if code else text.strip()
             if text.strip():
-                lines.append(Line(text, _non_space(text), 0, code, False))
+                lines.append(Line(text, non_space_chars(text), 0, code, False))
             continue
         parts: list[str] = []
         link_chars = 0
@@ -83,12 +84,12 @@ def split_lines(minimal_html: str) -> list[Line]:
                     part = html.unescape(part)
                 parts.append(part)
                 if in_link:
-                    link_chars += _non_space(part)
+                    link_chars += non_space_chars(part)
         text = "".join(parts)
         # Code keeps its indentation.
         text = text.rstrip() if line_code else text.strip()
         if text.strip():
-            lines.append(Line(text, _non_space(text), link_chars, line_code, heading))
+            lines.append(Line(text, non_space_chars(text), link_chars, line_code, heading))
     return lines
 
 

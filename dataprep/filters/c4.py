@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import pyarrow as pa
 from pydantic import Field
 
+from dataprep.boilerplate import non_space_chars
 from dataprep.filters.badwords import find_bad_word
 from dataprep.filters.english_words import count_english_sentences
 from dataprep.filters.metrics import non_symbol_words
@@ -172,12 +173,8 @@ def c4_clean(
 
 def _removed_share(text: str, kept: list[str]) -> float:
     """Share of the page's non-whitespace characters that the line rules removed."""
-    total = _non_space(text)
-    return 1 - sum(map(_non_space, kept)) / total if total else 0.0
-
-
-def _non_space(text: str) -> int:
-    return sum(map(len, text.split()))
+    total = non_space_chars(text)
+    return 1 - sum(map(non_space_chars, kept)) / total if total else 0.0
 
 
 class C4Stage:
