@@ -140,10 +140,12 @@ def main() -> None:
     parser.add_argument("--corpus", default=os.path.expanduser("~/.cache/dataprep-corpus"))
     parser.add_argument("--sample", type=int, default=0,
                         help="score an evenly spaced sample of this many pages (0: all)")
-    parser.add_argument("--only", default="", help="settings whose name contains this text")
+    parser.add_argument("--only", default="",
+                        help="settings whose name contains this text (several: comma-separated)")
     parser.add_argument("--by-lang", action="store_true", help="also print F1 per language")
     args = parser.parse_args()
-    chosen = {name: options for name, options in SETTINGS.items() if args.only in name}
+    chosen = {name: options for name, options in SETTINGS.items()
+              if any(part in name for part in args.only.split(","))}
     pages = load_pages(Path(args.corpus), args.sample)
     html_mb = sum(len(html.encode("utf-8", "surrogatepass")) for _, _, html, _ in pages) / 1e6
     print(f"{len(pages)} pages, {html_mb:.1f} MB of HTML, from {args.corpus}\n")
